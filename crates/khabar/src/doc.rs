@@ -1,0 +1,174 @@
+//! The one document model every stage reads and extends; its serde form is the JSON
+//! schema `khabar.document/1` (documented with a real example in `docs/schema.md`).
+//!
+//! Every annotation is a [`Span`] (or carries one): `start`/`end` are offsets in Unicode
+//! code points into [`Document::text`], which is the input exactly as given, and `text` is
+//! always `document.text[start..end]` counted in code points.
+
+use serde::{Deserialize, Serialize};
+
+/// Name and version of the JSON schema written by this crate.
+pub const SCHEMA: &str = "khabar.document/1";
+
+/// A piece of the document text: `[start, end)` in code points, and the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word in Arabic script (or another non-Latin script).
+    Word,
+    /// Digits with their separators: `2015`, `٣٫٥`, `1,200`, `2015/07/21`, `25%`.
+    Number,
+    Punct,
+    /// A word in Latin script: `Reuters`, `U.S.`.
+    Latin,
+    Url,
+    Email,
+    Hashtag,
+    Mention,
+    Symbol,
+}
+
+/// The role of a clitic segment inside an Arabic word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKind {
+    /// و ف ب ل ك س
+    Proclitic,
+    /// The definite article ال (just ل after the preposition ل: `للسلطة`).
+    Article,
+    Stem,
+    /// Pronoun suffix: ه ها هم هما هن ك كم كن ي نا ني
+    Enclitic,
+}
+
+/// One clitic segment of a word; the segments of a token tile its span exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: SegmentKind,
+}
+
+/// A token: its span, normalised form, kind, clitic segments and search stem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The normalised form (see `NormalizeOptions`); offsets never move.
+    pub norm: String,
+    pub kind: TokenKind,
+    /// Clitic segmentation for Arabic words; empty for other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
+    /// Light stem for search (normalised, clitics and inflectional affixes removed).
+    pub stem: String,
+}
+
+/// Article layout: headline, sub-headings and body paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Structure {
+    pub headline: Option<Span>,
+    pub subheadings: Vec<Span>,
+    pub paragraphs: Vec<Span>,
+}
+
+/// A document and all its annotations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: String,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The input text, unchanged. All offsets point into it.
+    pub text: String,
+    pub structure: Structure,
+    pub sentences: Vec<Span>,
+    pub tokens: Vec<Token>,
+    /// Layers added by later stages (entities, quotes, keyphrases, summary…) live here
+    /// under their own keys, so that older readers of the schema keep working.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A document as read from input, before analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputDoc {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl InputDoc {
+    pub fn from_text(text: impl Into<String>) -> Self {
+        InputDoc { text: text.into(), ..Default::default() }
+    }
+}
+
+/// Maps byte offsets of one string to code-point offsets, in increasing order, in
+/// amortised O(1) per query. Spans are found on bytes (fast) and reported in code points.
+#[derive(Debug)]
+pub struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCounter { text, byte: 0, chars: 0 }
+    }
+
+    /// Code-point offset of `byte`, which must be a char boundary. Queries that go
+    /// backwards restart from the beginning (correct, just slower).
+    pub fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let slice = &self.text.as_bytes()[self.byte..byte];
+        // Count bytes that start a code point (not continuation bytes 10xxxxxx).
+        self.chars += slice.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Builds a [`Span`] from byte offsets of `text`.
+pub fn span_from_bytes(text: &str, counter: &mut CharCounter<'_>, start: usize, end: usize) -> Span {
+    let s = counter.at(start);
+    let e = counter.at(end);
+    Span { start: s, end: e, text: text[start..end].to_string() }
+}
+
+/// The text of `[start, end)` in code points. Used by tests and consumers that only
+/// have char offsets.
+pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
+    let mut it = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let b0 = it.nth(start).unwrap_or(text.len());
+    let b1 = if end > start { it.nth(end - start - 1).unwrap_or(text.len()) } else { b0 };
+    &text[b0..b1]
+}

@@ -1,0 +1,277 @@
+//! The Arabic text layer: normalisation, tokenisation, sentences, clitic segmentation
+//! and light stemming.
+//!
+//! [`TextAnalyzer::analyze_into`] runs all of it over one text into a reusable
+//! [`TextLayer`] (offsets and ranges into shared buffers, no allocation per token once
+//! warm); [`TextLayer`] is turned into the owned [`crate::doc`] types only when a
+//! [`crate::Document`] is built.
+//!
+//! ```
+//! let analyzer = khabar::text::TextAnalyzer::default_model();
+//! let mut layer = khabar::text::TextLayer::default();
+//! let text = "وبالوكالة قال";
+//! analyzer.analyze_into(text, &mut layer);
+//! let segs: Vec<&str> = layer.segments(0).iter().map(|s| &text[s.start_byte..s.end_byte]).collect();
+//! assert_eq!(segs, ["و", "ب", "ال", "وكالة"]);
+//! ```
+
+pub mod chars;
+pub mod lexicon;
+pub mod normalize;
+pub mod segment;
+pub mod sentences;
+pub mod stem;
+pub mod tokenize;
+
+use crate::doc::{SegmentKind, TokenKind};
+use crate::models;
+use chars::{classify, CharClass};
+use normalize::{normalize_into, NormalizeOptions};
+use segment::{Pattern, Segmenter};
+use tokenize::RawToken;
+
+/// A token of a [`TextLayer`]: offsets in bytes and code points, and ranges into the
+/// layer's shared buffers.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenInfo {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    norm: (u32, u32),
+    segs: (u32, u32),
+    stem: (u32, u32),
+}
+
+/// A clitic segment of a token, in bytes and code points of the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SegmentInfo {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: SegmentKind,
+}
+
+/// The output of the text layer for one text. Reuse one per thread to avoid allocation.
+#[derive(Debug, Default)]
+pub struct TextLayer {
+    pub tokens: Vec<TokenInfo>,
+    /// Sentences as byte ranges.
+    pub sentences: Vec<(usize, usize)>,
+    norm_buf: String,
+    stem_buf: String,
+    segs: Vec<SegmentInfo>,
+    raw: Vec<RawToken>,
+    // scratch
+    align: Vec<u32>,
+    seg_norm: String,
+    seg_align: Vec<u32>,
+    tmp: String,
+    tmp2: String,
+}
+
+impl TextLayer {
+    pub fn norm(&self, i: usize) -> &str {
+        let (a, b) = self.tokens[i].norm;
+        &self.norm_buf[a as usize..b as usize]
+    }
+
+    pub fn stem(&self, i: usize) -> &str {
+        let (a, b) = self.tokens[i].stem;
+        &self.stem_buf[a as usize..b as usize]
+    }
+
+    pub fn segments(&self, i: usize) -> &[SegmentInfo] {
+        let (a, b) = self.tokens[i].segs;
+        &self.segs[a as usize..b as usize]
+    }
+
+    fn clear(&mut self) {
+        self.tokens.clear();
+        self.sentences.clear();
+        self.norm_buf.clear();
+        self.stem_buf.clear();
+        self.segs.clear();
+        self.raw.clear();
+    }
+}
+
+/// Configuration of the text layer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Foldings applied to each token's `norm`.
+    pub normalize: NormalizeOptions,
+}
+
+/// Runs the text layer. Cheap to share between threads (`&TextAnalyzer` is `Sync`).
+pub struct TextAnalyzer {
+    segmenter: Segmenter,
+    options: TextOptions,
+}
+
+impl TextAnalyzer {
+    pub fn new(segmenter: Segmenter, options: TextOptions) -> Self {
+        TextAnalyzer { segmenter, options }
+    }
+
+    /// The analyzer with the lexicon and segmentation model built into the binary.
+    pub fn default_model() -> Self {
+        Self::new(models::default_segmenter(), TextOptions::default())
+    }
+
+    pub fn with_options(mut self, options: TextOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn options(&self) -> &TextOptions {
+        &self.options
+    }
+
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Analyses `text` into `out` (cleared first).
+    pub fn analyze_into(&self, text: &str, out: &mut TextLayer) {
+        out.clear();
+        let mut raw = std::mem::take(&mut out.raw);
+        tokenize::tokenize_into(text, &mut raw);
+        out.tokens.reserve(raw.len());
+        let default_norm = self.options.normalize == NormalizeOptions::default();
+        let bytes = text.as_bytes();
+        let mut chars_before = 0usize; // code points before byte `last_byte`
+        let mut last_byte = 0usize;
+        for t in &raw {
+            chars_before += count_chars(&bytes[last_byte..t.start]);
+            let start = chars_before;
+            let tok = &text[t.start..t.end];
+            let len = count_chars(tok.as_bytes());
+            let end = start + len;
+            chars_before = end;
+            last_byte = t.end;
+
+            // norm
+            out.align.clear();
+            let n0 = out.norm_buf.len();
+            normalize_into(tok, &self.options.normalize, &mut out.norm_buf, &mut out.align);
+            let n1 = out.norm_buf.len();
+
+            let s0 = out.segs.len();
+            let st0 = out.stem_buf.len();
+            match t.kind {
+                TokenKind::Word if is_arabic_word(tok) => {
+                    // Segmentation always works on the default normalisation, which is what
+                    // the lexicon was counted with.
+                    let (seg_norm, seg_align): (&str, &[u32]) = if default_norm {
+                        (&out.norm_buf[n0..n1], &out.align)
+                    } else {
+                        out.seg_norm.clear();
+                        out.seg_align.clear();
+                        normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
+                        (&out.seg_norm, &out.seg_align)
+                    };
+                    let pattern = if seg_norm.is_empty() { Pattern::whole(0) } else { self.segmenter.segment(seg_norm) };
+                    push_segments(tok, t.start, start, len, seg_norm, seg_align, &pattern, &mut out.segs, &mut out.tmp);
+                    // Stem: the stem segment, search-normalised, light-stemmed.
+                    out.tmp.clear();
+                    let mut pos = 0usize;
+                    for (l, kind) in pattern.parts() {
+                        if kind == SegmentKind::Stem && out.tmp.is_empty() {
+                            out.tmp.extend(seg_norm.chars().skip(pos).take(l).map(|c| if c == 'ة' { 'ه' } else { c }));
+                        }
+                        pos += l;
+                    }
+                    if out.tmp.is_empty() {
+                        out.tmp.push_str(seg_norm);
+                    }
+                    stem::light_stem(&out.tmp, &mut out.tmp2);
+                    out.stem_buf.push_str(&out.tmp2);
+                }
+                TokenKind::Latin | TokenKind::Url | TokenKind::Email | TokenKind::Hashtag | TokenKind::Mention | TokenKind::Word => {
+                    for c in out.norm_buf[n0..n1].chars() {
+                        out.stem_buf.extend(c.to_lowercase());
+                    }
+                }
+                _ => out.stem_buf.push_str(&out.norm_buf[n0..n1]),
+            }
+            out.tokens.push(TokenInfo {
+                start_byte: t.start,
+                end_byte: t.end,
+                start,
+                end,
+                kind: t.kind,
+                norm: (n0 as u32, n1 as u32),
+                segs: (s0 as u32, out.segs.len() as u32),
+                stem: (st0 as u32, out.stem_buf.len() as u32),
+            });
+        }
+        out.sentences = sentences::split_sentences(text, &raw);
+        out.raw = raw;
+    }
+}
+
+#[inline]
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
+
+/// True when every letter of the token is an Arabic letter (no dots, no other script).
+fn is_arabic_word(tok: &str) -> bool {
+    tok.chars().all(|c| matches!(classify(c), CharClass::ArabicLetter | CharClass::ArabicMark | CharClass::Tatweel | CharClass::Joiner))
+}
+
+/// Turns a pattern over the normalised word into segments of the original token that
+/// tile it exactly. `align[i]` is the token-relative code-point offset of the source of
+/// normalised char `i`. A boundary falls at the source of the first char after it, so
+/// marks and tatweels stay with the letter before them.
+#[allow(clippy::too_many_arguments)]
+fn push_segments(
+    tok: &str,
+    tok_byte: usize,
+    tok_char: usize,
+    tok_len: usize,
+    seg_norm: &str,
+    align: &[u32],
+    pattern: &Pattern,
+    out: &mut Vec<SegmentInfo>,
+    _tmp: &mut String,
+) {
+    let _ = seg_norm;
+    // char offset (within token) → byte offset (within token)
+    let byte_of = |c: usize| -> usize { tok.char_indices().nth(c).map(|(b, _)| b).unwrap_or(tok.len()) };
+    let mut prev_c = 0usize;
+    let mut pos = 0usize;
+    let parts: Vec<(usize, SegmentKind)> = pattern.parts().collect();
+    for (k, &(l, kind)) in parts.iter().enumerate() {
+        pos += l;
+        let end_c = if k + 1 == parts.len() || pos >= align.len() { tok_len } else { align[pos] as usize };
+        if end_c <= prev_c {
+            continue; // collapsed inside a ligature: merged into the next segment
+        }
+        let end_c = end_c.min(tok_len);
+        out.push(SegmentInfo {
+            start_byte: tok_byte + byte_of(prev_c),
+            end_byte: tok_byte + byte_of(end_c),
+            start: tok_char + prev_c,
+            end: tok_char + end_c,
+            kind,
+        });
+        prev_c = end_c;
+        if prev_c == tok_len {
+            break;
+        }
+    }
+    if prev_c < tok_len {
+        // Defensive: never leave part of the token uncovered.
+        out.push(SegmentInfo {
+            start_byte: tok_byte + byte_of(prev_c),
+            end_byte: tok_byte + tok.len(),
+            start: tok_char + prev_c,
+            end: tok_char + tok_len,
+            kind: SegmentKind::Stem,
+        });
+    }
+}

@@ -1,0 +1,554 @@
+//! Clitic segmentation of Arabic words.
+//!
+//! A word may carry proclitics (conjunction و ف, preposition ب ل ك, future س), the
+//! article ال, and one pronoun enclitic (ه ها هم هما هن ك كم كما كن ي نا ني). Whether a
+//! leading `و` or `ب` is a clitic (`وقال`, `بالوكالة`) or part of the stem (`وجه`,
+//! `بايدن`) cannot be decided by rules alone, so the segmenter:
+//!
+//! 1. generates every segmentation the clitic grammar allows for the normalised word;
+//! 2. describes each with features — the clitics used, how often the remaining stem
+//!    stands alone (or with the article) in a news lexicon, how often the whole word
+//!    does, the stem's length — and
+//! 3. picks the candidate with the highest score under a linear model whose weights were
+//!    learned by an averaged perceptron from gold segmentations (`khabar train segmenter`).
+//!
+//! Decisions are cached per thread by normalised word form: news text is Zipfian, so
+//! after warm-up nearly every word is a cache hit.
+
+use rustc_hash::{FxHashMap, FxHasher};
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::hash::Hasher;
+
+use super::lexicon::Lexicon;
+use crate::doc::SegmentKind;
+
+/// Longest pattern: conj + prep + article + stem + enclitic.
+pub const MAX_PARTS: usize = 5;
+
+/// A segmentation of a normalised word: consecutive parts, lengths in normalised chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    parts: [(u8, SegmentKind); MAX_PARTS],
+    n: u8,
+}
+
+impl Pattern {
+    pub fn whole(len: usize) -> Self {
+        let mut p = Pattern { parts: [(0, SegmentKind::Stem); MAX_PARTS], n: 0 };
+        p.push(len, SegmentKind::Stem);
+        p
+    }
+
+    fn empty() -> Self {
+        Pattern { parts: [(0, SegmentKind::Stem); MAX_PARTS], n: 0 }
+    }
+
+    fn push(&mut self, len: usize, kind: SegmentKind) {
+        if len > 0 && (self.n as usize) < MAX_PARTS {
+            self.parts[self.n as usize] = (len.min(255) as u8, kind);
+            self.n += 1;
+        }
+    }
+
+    /// The parts as (length in normalised chars, kind).
+    pub fn parts(&self) -> impl Iterator<Item = (usize, SegmentKind)> + '_ {
+        self.parts[..self.n as usize].iter().map(|&(l, k)| (l as usize, k))
+    }
+
+    /// Internal boundaries (in normalised chars), the article merged into its stem as in
+    /// the ATB convention the gold data follows.
+    pub fn atb_boundaries(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let parts: Vec<_> = self.parts().collect();
+        for (i, &(len, kind)) in parts.iter().enumerate() {
+            pos += len;
+            if i + 1 == parts.len() {
+                break;
+            }
+            if kind == SegmentKind::Article {
+                continue;
+            }
+            out.push(pos);
+        }
+        out
+    }
+
+    /// True when the word is not split.
+    pub fn is_whole(&self) -> bool {
+        self.n <= 1
+    }
+}
+
+/// One candidate analysis of a word, in normalised chars.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    conj: Option<char>,
+    prep: Option<char>,
+    /// 0: none; 1: `ل` (the article after the preposition ل); 2: `ال`.
+    article: u8,
+    /// Assimilated preposition (مما = من + ما).
+    assimilated: bool,
+    stem: (usize, usize),
+    enclitic: usize,
+}
+
+impl Candidate {
+    fn pattern(&self) -> Pattern {
+        let mut p = Pattern::empty();
+        if self.conj.is_some() {
+            p.push(1, SegmentKind::Proclitic);
+        }
+        if self.prep.is_some() {
+            p.push(1, SegmentKind::Proclitic);
+        }
+        if self.assimilated {
+            p.push(1, SegmentKind::Stem);
+        }
+        p.push(self.article as usize, SegmentKind::Article);
+        p.push(self.stem.1 - self.stem.0, SegmentKind::Stem);
+        p.push(self.enclitic, SegmentKind::Enclitic);
+        p
+    }
+
+    fn type_name(&self, w: &[char], out: &mut String) {
+        out.clear();
+        if let Some(c) = self.conj {
+            out.push(c);
+        }
+        if let Some(c) = self.prep {
+            out.push(c);
+        }
+        if self.assimilated {
+            out.push('~');
+        }
+        out.push('|');
+        out.push_str(match self.article {
+            0 => "",
+            1 => "l",
+            _ => "al",
+        });
+        out.push('|');
+        out.extend(&w[w.len() - self.enclitic..]);
+    }
+}
+
+const ENCLITICS: [&str; 12] = ["ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", "ني"];
+
+/// Prepositions that carry a pronoun directly (`به`, `لها`, `لك`): the preposition is
+/// then the stem of the word.
+fn is_bare_preposition(s: &[char]) -> bool {
+    matches!(s, ['ب'] | ['ل'] | ['ك'])
+}
+
+/// Every segmentation the clitic grammar allows for `w` (normalised chars).
+fn candidates(w: &[char], out: &mut Vec<Candidate>) {
+    out.clear();
+    let n = w.len();
+    let base = Candidate { conj: None, prep: None, article: 0, assimilated: false, stem: (0, n), enclitic: 0 };
+    out.push(base);
+    if n < 2 {
+        return;
+    }
+    // Assimilated nun: مما ممن عما عمن = من/عن + ما/من.
+    if n >= 3 && (w[0] == 'م' || w[0] == 'ع') && w[1] == 'م' && matches!(&w[2..], ['ا'] | ['ن']) {
+        out.push(Candidate { assimilated: true, stem: (1, n), ..base });
+    }
+    for conj in [None, Some('و'), Some('ف')] {
+        let c0 = conj.is_some() as usize;
+        if let Some(c) = conj {
+            if w[0] != c {
+                continue;
+            }
+        }
+        for prep in [None, Some('ب'), Some('ل'), Some('ك'), Some('س')] {
+            let p0 = c0 + prep.is_some() as usize;
+            if let Some(p) = prep {
+                if w.get(c0) != Some(&p) {
+                    continue;
+                }
+            }
+            for article in [0u8, 1, 2] {
+                let a0 = p0 + article as usize;
+                match article {
+                    1 if !(prep == Some('ل') && w.get(p0) == Some(&'ل')) => continue,
+                    2 if !(prep != Some('ل') && prep != Some('س') && w.get(p0) == Some(&'ا') && w.get(p0 + 1) == Some(&'ل')) => continue,
+                    _ => {}
+                }
+                if prep == Some('س') && !matches!(w.get(p0), Some('ي' | 'ت' | 'ن' | 'ا')) {
+                    continue;
+                }
+                for enc in std::iter::once("").chain(ENCLITICS.iter().copied()) {
+                    let e = enc.chars().count();
+                    if e > 0 && article > 0 {
+                        continue;
+                    }
+                    if a0 + e > n || (e > 0 && !w[n - e..].iter().copied().eq(enc.chars())) {
+                        continue;
+                    }
+                    let stem = (a0, n - e);
+                    let slen = stem.1 - stem.0;
+                    let ok = slen >= 2 || (slen == 1 && e > 0 && prep.is_none() && is_bare_preposition(&w[stem.0..stem.1]));
+                    if !ok || (enc == "ي" && slen < 3) {
+                        continue;
+                    }
+                    if conj.is_none() && prep.is_none() && article == 0 && e == 0 {
+                        continue; // the whole word, already pushed
+                    }
+                    out.push(Candidate { conj, prep, article, assimilated: false, stem, enclitic: e });
+                }
+            }
+        }
+    }
+}
+
+/// log2 bucket of a count: 0 for unseen, then 1, 2, … capped.
+#[inline]
+fn bucket(c: u32) -> u32 {
+    if c == 0 {
+        0
+    } else {
+        (32 - c.leading_zeros()).min(20)
+    }
+}
+
+/// Reusable buffers for feature extraction.
+#[derive(Default)]
+struct Scratch {
+    name: String,
+    ty: String,
+    s: String,
+    cands: Vec<Candidate>,
+    chars: Vec<char>,
+}
+
+/// Emits the feature names of candidate `c` of word `w` to `emit`.
+fn features(lex: &Lexicon, w: &[char], whole: u32, c: &Candidate, sc: &mut Scratch, emit: &mut dyn FnMut(&str)) {
+    let Scratch { name, ty, s, .. } = sc;
+    c.type_name(w, ty);
+    let stem = &w[c.stem.0..c.stem.1];
+    s.clear();
+    s.extend(stem);
+    let mut stem_count = lex.count(s);
+    // A pronoun suffix turns ة into ت (مدرسته): also look the stem up with ة.
+    if c.enclitic > 0 && stem.last() == Some(&'ت') {
+        s.pop();
+        s.push('ة');
+        stem_count = stem_count.max(lex.count(s));
+        s.pop();
+        s.push('ت');
+    }
+    // Verbs ending in وا drop the alif before a suffix (كتبوه).
+    if c.enclitic > 0 && stem.last() == Some(&'و') {
+        s.push('ا');
+        stem_count = stem_count.max(lex.count(s));
+        s.pop();
+    }
+    s.insert_str(0, "ال");
+    let def_count = if c.article > 0 || stem.first() == Some(&'ا') { 0 } else { lex.count(s) };
+    let is_whole = c.stem == (0, w.len()) && !c.assimilated;
+    let wb = bucket(whole);
+    let sb = bucket(stem_count);
+    let db = bucket(def_count);
+    let slen = (c.stem.1 - c.stem.0).min(6);
+    macro_rules! f {
+        ($($arg:tt)*) => {{ name.clear(); let _ = write!(name, $($arg)*); emit(name); }};
+    }
+    f!("t={ty}");
+    if is_whole {
+        f!("whole wb={wb}");
+        f!("whole len={slen}");
+        f!("whole w={}", w.iter().collect::<String>());
+    } else {
+        f!("t={ty} sb={sb}");
+        f!("t={ty} wb={wb}");
+        f!("split sb={sb} wb={wb}");
+        f!("split diff={}", (sb as i32 - wb as i32).clamp(-6, 6));
+        f!("split db={db}");
+        f!("t={ty} len={slen}");
+        f!("split w={} t={ty}", w.iter().collect::<String>());
+        if c.article == 0 && c.enclitic == 0 {
+            f!("bare sb={sb} db={db}");
+        }
+    }
+}
+
+/// Learned weights of the candidate scorer, keyed by hashed feature name.
+#[derive(Debug, Clone, Default)]
+pub struct SegmenterModel {
+    weights: FxHashMap<u64, f32>,
+}
+
+#[inline]
+fn hash_name(name: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(name.as_bytes());
+    h.finish()
+}
+
+impl SegmenterModel {
+    pub fn from_named<'a>(weights: impl IntoIterator<Item = (&'a str, f32)>) -> Self {
+        SegmenterModel { weights: weights.into_iter().filter(|(_, w)| *w != 0.0).map(|(n, w)| (hash_name(n), w)).collect() }
+    }
+
+    /// Parses the JSON model file: `{"format": "khabar.segmenter/1", "weights": {name: w}}`.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            weights: std::collections::BTreeMap<String, f32>,
+        }
+        let f: File = serde_json::from_slice(bytes)?;
+        Ok(Self::from_named(f.weights.iter().map(|(k, &v)| (k.as_str(), v))))
+    }
+
+    #[inline]
+    fn weight(&self, name: &str) -> f32 {
+        self.weights.get(&hash_name(name)).copied().unwrap_or(0.0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// The segmenter: a lexicon, a model, and a per-thread cache of decisions.
+pub struct Segmenter {
+    lexicon: std::sync::Arc<Lexicon>,
+    model: SegmenterModel,
+    /// Distinguishes caches of different segmenters living in one thread.
+    id: u64,
+}
+
+/// Per-thread cache size before it is cleared (bounds memory on endless input).
+const CACHE_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    static CACHE: RefCell<(u64, FxHashMap<Box<str>, Pattern>, Scratch)> = RefCell::new((0, FxHashMap::default(), Scratch::default()));
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Segmenter {
+    pub fn new(lexicon: std::sync::Arc<Lexicon>, model: SegmenterModel) -> Self {
+        Segmenter { lexicon, model, id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed) }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Segments a normalised word.
+    pub fn segment(&self, norm: &str) -> Pattern {
+        CACHE.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (owner, cache, scratch) = &mut *guard;
+            if *owner != self.id {
+                cache.clear();
+                *owner = self.id;
+            }
+            if let Some(p) = cache.get(norm) {
+                return *p;
+            }
+            let p = self.decide(norm, scratch);
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(norm.into(), p);
+            p
+        })
+    }
+
+    fn decide(&self, norm: &str, sc: &mut Scratch) -> Pattern {
+        let mut chars = std::mem::take(&mut sc.chars);
+        chars.clear();
+        chars.extend(norm.chars());
+        let mut cands = std::mem::take(&mut sc.cands);
+        candidates(&chars, &mut cands);
+        let best = if cands.len() == 1 {
+            cands[0].pattern()
+        } else {
+            let whole = self.lexicon.count(norm);
+            let mut best = (f32::NEG_INFINITY, Pattern::whole(chars.len()));
+            for c in &cands {
+                let mut score = 0.0;
+                features(&self.lexicon, &chars, whole, c, sc, &mut |name| score += self.model.weight(name));
+                if score > best.0 {
+                    best = (score, c.pattern());
+                }
+            }
+            best.1
+        };
+        sc.chars = chars;
+        sc.cands = cands;
+        best
+    }
+}
+
+/// Training: an averaged structured perceptron over candidate sets.
+pub mod train {
+    use super::*;
+
+    /// A training word: its normalised form and the gold internal boundaries (ATB style,
+    /// in normalised chars).
+    #[derive(Debug, Clone)]
+    pub struct Example {
+        pub norm: String,
+        pub boundaries: Vec<usize>,
+    }
+
+    /// Per-epoch report.
+    #[derive(Debug, Clone)]
+    pub struct EpochReport {
+        pub epoch: usize,
+        pub train_accuracy: f64,
+        pub dev_accuracy: Option<f64>,
+    }
+
+    /// Trains named weights. `dev` (if any) is scored with the averaged weights each epoch.
+    pub fn train(
+        lex: &Lexicon,
+        train: &[Example],
+        dev: &[Example],
+        epochs: usize,
+        mut report: impl FnMut(&EpochReport),
+    ) -> std::collections::BTreeMap<String, f32> {
+        // Pre-compute each example's candidates' feature ids.
+        let mut names: FxHashMap<String, usize> = FxHashMap::default();
+        let mut sc = Scratch::default();
+        let mut prepare = |ex: &Example, names: &mut FxHashMap<String, usize>, grow: bool| -> (Vec<Vec<usize>>, Option<usize>) {
+            let chars: Vec<char> = ex.norm.chars().collect();
+            let mut cands = Vec::new();
+            candidates(&chars, &mut cands);
+            let whole = lex.count(&ex.norm);
+            let mut feats = Vec::new();
+            let mut gold = None;
+            for (i, c) in cands.iter().enumerate() {
+                let mut ids = Vec::new();
+                features(lex, &chars, whole, c, &mut sc, &mut |name| {
+                    if let Some(&id) = names.get(name) {
+                        ids.push(id);
+                    } else if grow {
+                        let id = names.len();
+                        names.insert(name.to_string(), id);
+                        ids.push(id);
+                    }
+                });
+                if gold.is_none() && c.pattern().atb_boundaries() == ex.boundaries {
+                    gold = Some(i);
+                }
+                feats.push(ids);
+            }
+            (feats, gold)
+        };
+        let train_sets: Vec<_> = train.iter().map(|ex| prepare(ex, &mut names, true)).collect();
+        let dev_sets: Vec<_> = dev.iter().map(|ex| prepare(ex, &mut names, false)).collect();
+        let dim = names.len();
+        let mut w = vec![0f64; dim];
+        let mut acc = vec![0f64; dim]; // sum over time of updates * time (averaging trick)
+        let mut t = 1f64;
+        let score = |w: &[f64], ids: &[usize]| ids.iter().map(|&i| w[i]).sum::<f64>();
+        let argmax = |w: &[f64], feats: &[Vec<usize>]| {
+            let mut best = (f64::NEG_INFINITY, 0);
+            for (i, ids) in feats.iter().enumerate() {
+                let s = score(w, ids);
+                if s > best.0 {
+                    best = (s, i);
+                }
+            }
+            best.1
+        };
+        // Deterministic shuffling without a RNG dependency: a fixed LCG permutation.
+        let mut order: Vec<usize> = (0..train_sets.len()).collect();
+        let mut seed = 0x9E3779B97F4A7C15u64;
+        for epoch in 1..=epochs {
+            for i in (1..order.len()).rev() {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                order.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let mut correct = 0usize;
+            let mut total = 0usize;
+            for &k in &order {
+                let (feats, gold) = &train_sets[k];
+                let Some(g) = *gold else { continue };
+                total += 1;
+                let p = argmax(&w, feats);
+                if p == g {
+                    correct += 1;
+                } else {
+                    for &i in &feats[g] {
+                        w[i] += 1.0;
+                        acc[i] += t;
+                    }
+                    for &i in &feats[p] {
+                        w[i] -= 1.0;
+                        acc[i] -= t;
+                    }
+                }
+                t += 1.0;
+            }
+            let avg: Vec<f64> = w.iter().zip(&acc).map(|(w, a)| w - a / t).collect();
+            let dev_accuracy = (!dev_sets.is_empty()).then(|| {
+                let ok = dev_sets.iter().filter(|(f, g)| Some(argmax(&avg, f)) == *g).count();
+                ok as f64 / dev_sets.len() as f64
+            });
+            report(&EpochReport { epoch, train_accuracy: correct as f64 / total.max(1) as f64, dev_accuracy });
+        }
+        let avg: Vec<f64> = w.iter().zip(&acc).map(|(w, a)| w - a / t).collect();
+        names.into_iter().filter(|(_, i)| avg[*i].abs() > 1e-6).map(|(n, i)| (n, avg[i] as f32)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cands(w: &str) -> Vec<String> {
+        let chars: Vec<char> = w.chars().collect();
+        let mut v = Vec::new();
+        candidates(&chars, &mut v);
+        v.iter()
+            .map(|c| {
+                let mut pos = 0;
+                c.pattern()
+                    .parts()
+                    .map(|(l, _)| {
+                        let s: String = chars[pos..pos + l].iter().collect();
+                        pos += l;
+                        s
+                    })
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn candidate_grammar() {
+        let c = cands("وبالوكالة");
+        assert!(c.contains(&"و+ب+ال+وكالة".to_string()), "{c:?}");
+        assert!(c.contains(&"وبالوكالة".to_string()));
+        let c = cands("للسلطة");
+        assert!(c.contains(&"ل+ل+سلطة".to_string()), "{c:?}");
+        let c = cands("التزامه");
+        assert!(c.contains(&"التزام+ه".to_string()), "{c:?}");
+        // The article never takes a pronoun suffix.
+        assert!(!c.contains(&"ال+تزام+ه".to_string()), "{c:?}");
+        assert!(cands("به").contains(&"ب+ه".to_string()));
+        assert!(cands("مما").contains(&"م+ما".to_string()));
+        assert_eq!(cands("و"), vec!["و".to_string()]);
+    }
+
+    #[test]
+    fn atb_boundaries_merge_the_article() {
+        let chars: Vec<char> = "وبالوكالة".chars().collect();
+        let mut v = Vec::new();
+        candidates(&chars, &mut v);
+        let c = v.iter().find(|c| c.article == 2 && c.conj.is_some() && c.prep.is_some()).unwrap();
+        assert_eq!(c.pattern().atb_boundaries(), vec![1, 2]);
+    }
+}

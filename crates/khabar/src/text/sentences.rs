@@ -1,0 +1,146 @@
+//! Sentence splitting over tokens.
+//!
+//! A sentence ends at a final mark (`.` `!` `?` `؟` `…`) standing as its own token, and
+//! takes with it the closing quotes and brackets that follow. It also ends at every
+//! paragraph break. Inside an open quotation a final mark does not end the sentence
+//! (the quote is reported as one unit), unless the quote has run on for so long that it
+//! was probably never closed. Abbreviations (`أ.ف.ب`, `U.S.`) are single tokens, so their
+//! dots never reach this stage.
+
+use super::chars::{closing_quote_for, is_closing, is_sentence_final};
+use super::tokenize::RawToken;
+use crate::doc::TokenKind;
+
+/// Tokens after which an unclosed quote is given up on.
+const MAX_QUOTE_TOKENS: usize = 120;
+
+/// Returns sentences as byte ranges `[start, end)` of `text`, each from its first token to
+/// its last, in order and non-overlapping.
+pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None; // index of first token of the current sentence
+    let mut open_quote: Option<(char, usize)> = None; // (closing char, token index opened)
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        // A paragraph break between the previous token and this one ends the sentence.
+        if let Some(s) = start {
+            if i > s && bytes[tokens[i - 1].end..t.start].contains(&b'\n') {
+                out.push((tokens[s].start, tokens[i - 1].end));
+                start = None;
+                open_quote = None;
+            }
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        let s = start.unwrap_or(i);
+        let tok = &text[t.start..t.end];
+        let first = tok.chars().next().unwrap_or(' ');
+        if t.kind == TokenKind::Punct {
+            match open_quote {
+                Some((close, _)) if first == close => open_quote = None,
+                None => {
+                    if let Some(close) = closing_quote_for(first) {
+                        // A straight quote glued to the word before it closes a quote whose
+                        // opening mark is missing: it opens nothing.
+                        let glued = t.start > 0 && !text[..t.start].ends_with(|c: char| c.is_whitespace() || "(:«[".contains(c));
+                        if first != '"' || !glued {
+                            open_quote = Some((close, i));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let quote_ok = match open_quote {
+                None => true,
+                Some((_, at)) => i - at > MAX_QUOTE_TOKENS,
+            };
+            if is_sentence_final(first) && quote_ok {
+                // Absorb closing marks and further final marks right after.
+                let mut j = i + 1;
+                while j < tokens.len() && tokens[j].kind == TokenKind::Punct && tokens[j].start == tokens[j - 1].end {
+                    let c = text[tokens[j].start..].chars().next().unwrap_or(' ');
+                    if is_closing(c) || is_sentence_final(c) {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push((tokens[s].start, tokens[j - 1].end));
+                start = None;
+                open_quote = None;
+                i = j;
+                continue;
+            }
+            // A final mark inside a quote that is closed right after it: `."` ends both.
+            if is_sentence_final(first) && open_quote.is_some() {
+                if let Some(n) = tokens.get(i + 1) {
+                    let c = text[n.start..].chars().next().unwrap_or(' ');
+                    if Some(c) == open_quote.map(|q| q.0) && n.start == t.end {
+                        open_quote = None;
+                        let mut j = i + 2;
+                        while j < tokens.len() && tokens[j].kind == TokenKind::Punct && tokens[j].start == tokens[j - 1].end {
+                            let c = text[tokens[j].start..].chars().next().unwrap_or(' ');
+                            if is_closing(c) || is_sentence_final(c) {
+                                j += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        out.push((tokens[s].start, tokens[j - 1].end));
+                        start = None;
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        if s < tokens.len() {
+            out.push((tokens[s].start, tokens[tokens.len() - 1].end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize::tokenize;
+
+    fn split(s: &str) -> Vec<&str> {
+        let t = tokenize(s);
+        split_sentences(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn splits_on_final_marks_and_paragraphs() {
+        assert_eq!(split("جاء زيد. ذهب عمرو؟ نعم!"), vec!["جاء زيد.", "ذهب عمرو؟", "نعم!"]);
+        assert_eq!(split("عنوان بلا نقطة\nفقرة أولى."), vec!["عنوان بلا نقطة", "فقرة أولى."]);
+    }
+
+    #[test]
+    fn keeps_quotes_together_and_takes_closing_marks() {
+        assert_eq!(
+            split("قال: «هذا أمر. وذلك آخر.» ثم غادر."),
+            vec!["قال: «هذا أمر. وذلك آخر.»", "ثم غادر."]
+        );
+        assert_eq!(split("قال \"نعم.\" ثم مضى."), vec!["قال \"نعم.\"", "ثم مضى."]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(split("نقلت أ.ف.ب عن مصدر. وقال"), vec!["نقلت أ.ف.ب عن مصدر.", "وقال"]);
+        assert_eq!(split("3.5 مليار."), vec!["3.5 مليار."]);
+    }
+
+    #[test]
+    fn unclosed_quote_is_given_up() {
+        let long = format!("قال «{}", "كلمة. ".repeat(200));
+        assert!(split(&long).len() > 1);
+    }
+}
