@@ -1,4 +1,178 @@
+//! `khabar bench`: throughput of the text layer on real articles, reported per core and
+//! as a ratio to baselines measured in the same run (machines here are noisy, so only
+//! ratios travel between machines).
+
+use anyhow::{bail, Context};
+use std::hint::black_box;
+use std::io::Read;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use khabar::text::{tokenize, TextAnalyzer, TextLayer};
+
 #[derive(clap::Args)]
-pub struct Args {}
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> { Ok(ExitCode::SUCCESS) }
+pub struct Args {
+    /// Folder of SaudiNewsNet zips to take articles from.
+    #[arg(long, default_value = "../shared/data/saudinewsnet")]
+    data: PathBuf,
+    /// A text file to use instead (articles separated by blank lines).
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Number of articles to load from --data.
+    #[arg(long, default_value_t = 5000)]
+    limit: usize,
+    /// Minimum time spent on each measurement.
+    #[arg(long, default_value_t = 1.0)]
+    seconds: f64,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+struct Measure {
+    name: &'static str,
+    secs: f64,
+    tokens: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let texts = load(&args)?;
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    if bytes == 0 {
+        bail!("no text to measure");
+    }
+    let analyzer = TextAnalyzer::default_model();
+    let min = Duration::from_secs_f64(args.seconds);
+
+    // Cold pass: the first time each word form is segmented (an empty cache).
+    let mut layer = TextLayer::default();
+    let t0 = Instant::now();
+    for t in &texts {
+        analyzer.analyze_into(t, &mut layer);
+    }
+    let cold = t0.elapsed().as_secs_f64();
+
+    let mut results = Vec::new();
+    results.push(time("baseline: byte loop finding word boundaries", &texts, min, |t| {
+        let mut n = 0;
+        let mut in_word = false;
+        for &b in t.as_bytes() {
+            let space = b == b' ' || b == b'\n' || b == b'\t' || b == b'\r';
+            n += (!space && !in_word) as usize;
+            in_word = !space;
+        }
+        n
+    }));
+    results.push(time("baseline: char::is_alphanumeric loop", &texts, min, |t| {
+        let mut n = 0;
+        let mut in_word = false;
+        for c in t.chars() {
+            let w = c.is_alphanumeric();
+            n += (w && !in_word) as usize;
+            in_word = w;
+        }
+        n
+    }));
+    let mut raw = Vec::new();
+    results.push(time("tokenise", &texts, min, |t| {
+        raw.clear();
+        tokenize::tokenize_into(t, &mut raw);
+        raw.len()
+    }));
+    results.push(time("text layer: normalise+tokenise+sentences+segment+stem", &texts, min, |t| {
+        analyzer.analyze_into(t, &mut layer);
+        layer.tokens.len() + black_box(layer.sentences.len()) * 0
+    }));
+    let full = khabar::Analyzer::new(TextAnalyzer::default_model());
+    results.push(time("analyze: Document with owned spans", &texts, min, |t| full.analyze_text(t).tokens.len()));
+    results.push(time("analyze + JSON serialisation", &texts, min, |t| {
+        let d = full.analyze_text(t);
+        let n = d.tokens.len();
+        black_box(serde_json::to_vec(&d).map(|v| v.len()).unwrap_or(0));
+        n
+    }));
+
+    let mb = bytes as f64 / 1e6;
+    let base = results[0].secs;
+    let text_layer = results[3].secs;
+    if args.json {
+        let rows: Vec<_> = results
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "name": r.name, "mb_per_s": mb / r.secs, "tokens_per_s": r.tokens as f64 / r.secs,
+                    "ratio_to_byte_loop": base / r.secs, "ratio_to_text_layer": text_layer / r.secs,
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "articles": texts.len(), "mb": mb, "threads": 1,
+            "cold_text_layer_mb_per_s": mb / cold,
+            "mb_per_s": mb / text_layer, "results": rows,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("{} articles, {:.2} MB of UTF-8, one thread", texts.len(), mb);
+        println!("{:<56} {:>9} {:>12} {:>10}", "stage", "MB/s", "tokens/s", "vs bytes");
+        for r in &results {
+            println!("{:<56} {:>9.1} {:>12.0} {:>10.3}", r.name, mb / r.secs, r.tokens as f64 / r.secs, base / r.secs);
+        }
+        println!("text layer, first pass (cold segmentation cache): {:.1} MB/s", mb / cold);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `f` over all texts repeatedly for at least `min`; keeps the fastest pass.
+fn time(name: &'static str, texts: &[String], min: Duration, mut f: impl FnMut(&str) -> usize) -> Measure {
+    let start = Instant::now();
+    let mut best = f64::INFINITY;
+    let mut tokens = 0;
+    let mut passes = 0;
+    while passes < 3 || start.elapsed() < min {
+        let t0 = Instant::now();
+        let mut n = 0;
+        for t in texts {
+            n += f(black_box(t));
+        }
+        best = best.min(t0.elapsed().as_secs_f64());
+        tokens = n;
+        passes += 1;
+        if passes >= 50 {
+            break;
+        }
+    }
+    Measure { name, secs: best, tokens }
+}
+
+fn load(args: &Args) -> anyhow::Result<Vec<String>> {
+    if let Some(p) = &args.input {
+        let s = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+        return Ok(s.split("\n\n").filter(|a| !a.trim().is_empty()).map(str::to_string).collect());
+    }
+    let mut zips: Vec<PathBuf> = std::fs::read_dir(&args.data)
+        .with_context(|| format!("{}: cannot read folder", args.data.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    zips.sort();
+    let mut out = Vec::new();
+    for z in zips {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&z)?).with_context(|| format!("{}: not a zip", z.display()))?;
+        for i in 0..archive.len() {
+            let mut m = archive.by_index(i)?;
+            let mut buf = Vec::new();
+            m.read_to_end(&mut buf)?;
+            let arts: Vec<serde_json::Value> = serde_json::from_slice(&buf).with_context(|| format!("{}: not a JSON array", z.display()))?;
+            for a in arts {
+                if let Some(c) = a.get("content").and_then(|c| c.as_str()).filter(|c| !c.is_empty()) {
+                    out.push(c.to_string());
+                    if out.len() >= args.limit {
+                        return Ok(out);
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,4 +1,167 @@
+//! `khabar train …`: builds the models embedded in the library from `../shared/data`.
+
+use anyhow::{bail, Context};
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use khabar::eval::conllu::parse_conllu;
+use khabar::eval::segmentation::{evaluate, training_examples};
+use khabar::text::lexicon::{write_lexicon, LexiconBuilder};
+use khabar::text::segment::{train::train, Segmenter, SegmenterModel};
+use khabar::text::{TextAnalyzer, TextOptions};
+
 #[derive(clap::Subcommand)]
-pub enum Command { Lexicon }
-pub fn run(_c: Command) -> anyhow::Result<ExitCode> { Ok(ExitCode::SUCCESS) }
+pub enum Command {
+    /// Count normalised Arabic word forms over SaudiNewsNet into models/lexicon.fst.
+    Lexicon {
+        /// Folder of SaudiNewsNet zips (each holding a JSON array of articles).
+        #[arg(long, default_value = "../shared/data/saudinewsnet")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/lexicon.fst")]
+        out: PathBuf,
+        /// Drop words seen fewer times than this (keeps the file small).
+        #[arg(long, default_value_t = 2)]
+        min_count: u32,
+    },
+    /// Learn segmentation weights from gold CoNLL-U into models/segmenter.json.
+    Segmenter {
+        #[arg(long, default_value = "../shared/data/ud-arabic-pud/dev.conllu")]
+        gold: PathBuf,
+        /// Sentences [0, N) train the model; the rest is the dev set it is reported on.
+        /// The shipped model uses every sentence; its accuracy is reported by two-fold
+        /// cross-validation (`--train-sentences 250`, with and without `--swap`).
+        #[arg(long, default_value_t = usize::MAX)]
+        train_sentences: usize,
+        /// Swap the halves: train on [N, end) and report on [0, N) (for two-fold checks).
+        #[arg(long)]
+        swap: bool,
+        #[arg(long, default_value_t = 60)]
+        epochs: usize,
+        #[arg(long, default_value = "models/segmenter.json")]
+        out: PathBuf,
+    },
+}
+
+pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Lexicon { data, out, min_count } => lexicon(&data, &out, min_count),
+        Command::Segmenter { gold, train_sentences, swap, epochs, out } => segmenter(&gold, train_sentences, swap, epochs, &out),
+    }
+}
+
+fn lexicon(data: &Path, out: &Path, min_count: u32) -> anyhow::Result<ExitCode> {
+    let mut zips: Vec<PathBuf> = std::fs::read_dir(data)
+        .with_context(|| format!("{}: cannot read folder", data.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    zips.sort();
+    if zips.is_empty() {
+        bail!("{}: no .zip files", data.display());
+    }
+    let started = std::time::Instant::now();
+    let builders: Vec<anyhow::Result<(LexiconBuilder, usize)>> = zips
+        .par_iter()
+        .map(|z| {
+            let mut b = LexiconBuilder::new();
+            let mut n = 0;
+            for text in zip_articles(z)? {
+                b.add_text(&text);
+                n += 1;
+            }
+            Ok((b, n))
+        })
+        .collect();
+    let mut all = LexiconBuilder::new();
+    let mut articles = 0;
+    for (z, r) in zips.iter().zip(builders) {
+        match r {
+            Ok((b, n)) => {
+                all.merge(b);
+                articles += n;
+            }
+            Err(e) => eprintln!("khabar: {}: skipped: {e:#}", z.display()),
+        }
+    }
+    let lex = all.build(min_count);
+    write_lexicon(&lex, out).with_context(|| format!("{}: cannot write", out.display()))?;
+    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "lexicon: {articles} articles, {} word tokens, {} forms with count >= {min_count}, {:.1} MB, {:.1}s -> {}",
+        lex.total(),
+        lex.len(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Titles and contents of the articles of one SaudiNewsNet zip.
+fn zip_articles(path: &Path) -> anyhow::Result<Vec<String>> {
+    let f = std::fs::File::open(path)?;
+    let mut z = zip::ZipArchive::new(f).context("not a readable zip archive")?;
+    let mut out = Vec::new();
+    for i in 0..z.len() {
+        let mut m = z.by_index(i)?;
+        if !m.name().ends_with(".json") {
+            continue;
+        }
+        let mut buf = Vec::new();
+        m.read_to_end(&mut buf)?;
+        let arts: Vec<serde_json::Value> = serde_json::from_slice(&buf).with_context(|| format!("member {}: not a JSON array", m.name()))?;
+        for a in arts {
+            for field in ["title", "content"] {
+                if let Some(s) = a.get(field).and_then(|v| v.as_str()) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn segmenter(gold: &Path, n_train: usize, swap: bool, epochs: usize, out: &Path) -> anyhow::Result<ExitCode> {
+    let src = std::fs::read_to_string(gold).with_context(|| format!("{}: cannot read", gold.display()))?;
+    let sents = parse_conllu(&src).with_context(|| format!("{}", gold.display()))?;
+    let n_train = n_train.min(sents.len());
+    let (tr, dev) = match sents.split_at(n_train) {
+        (a, b) if swap => (b, a),
+        halves => halves,
+    };
+    let lexicon = khabar::models::default_lexicon();
+    if lexicon.is_empty() {
+        eprintln!("khabar: warning: the embedded lexicon is empty; run `khabar train lexicon` and rebuild first");
+    }
+    // Example extraction needs only tokens, so an untrained model is fine here.
+    let plain = TextAnalyzer::new(Segmenter::new(lexicon.clone(), SegmenterModel::default()), TextOptions::default());
+    let train_ex = training_examples(&plain, tr);
+    let dev_ex = training_examples(&plain, dev);
+    eprintln!("segmenter: {} training words from {} sentences, {} dev words from {}", train_ex.len(), tr.len(), dev_ex.len(), dev.len());
+    let weights = train(&lexicon, &train_ex, &dev_ex, epochs, |r| {
+        eprintln!(
+            "epoch {:2}: train word accuracy {:.4}{}",
+            r.epoch,
+            r.train_accuracy,
+            r.dev_accuracy.map(|d| format!(", dev word accuracy {d:.4}")).unwrap_or_default()
+        )
+    });
+    let model = SegmenterModel::from_named(weights.iter().map(|(k, &v)| (k.as_str(), v)));
+    let trained = TextAnalyzer::new(Segmenter::new(lexicon, model), TextOptions::default());
+    if !dev.is_empty() {
+        let rep = evaluate(&trained, dev);
+        eprintln!("dev ({} sentences): syntactic-word F1 {:.4} (P {:.4}, R {:.4})", dev.len(), rep.f1(), rep.precision(), rep.recall());
+    }
+    let rounded: std::collections::BTreeMap<&str, f32> = weights.iter().map(|(k, &v)| (k.as_str(), (v * 1000.0).round() / 1000.0)).collect();
+    let json = serde_json::json!({
+        "format": "khabar.segmenter/1",
+        "trained_on": format!("{} sentences ({}) of {}", tr.len(), if swap { format!("[{n_train}, end)") } else { format!("[0, {})", tr.len()) }, gold.display()),
+        "epochs": epochs,
+        "weights": rounded,
+    });
+    std::fs::write(out, serde_json::to_string_pretty(&json)? + "\n").with_context(|| format!("{}: cannot write", out.display()))?;
+    eprintln!("segmenter: {} weights -> {}", weights.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}

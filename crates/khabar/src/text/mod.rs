@@ -70,6 +70,7 @@ pub struct TextLayer {
     seg_align: Vec<u32>,
     tmp: String,
     tmp2: String,
+    cache: segment::SegmentCache,
 }
 
 impl TextLayer {
@@ -173,7 +174,7 @@ impl TextAnalyzer {
                         normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
                         (&out.seg_norm, &out.seg_align)
                     };
-                    let pattern = if seg_norm.is_empty() { Pattern::whole(0) } else { self.segmenter.segment(seg_norm) };
+                    let pattern = if seg_norm.is_empty() { Pattern::whole(0) } else { self.segmenter.segment_cached(seg_norm, &mut out.cache) };
                     push_segments(tok, t.start, start, len, seg_norm, seg_align, &pattern, &mut out.segs, &mut out.tmp);
                     // Stem: the stem segment, search-normalised, light-stemmed.
                     out.tmp.clear();
@@ -244,10 +245,10 @@ fn push_segments(
     let byte_of = |c: usize| -> usize { tok.char_indices().nth(c).map(|(b, _)| b).unwrap_or(tok.len()) };
     let mut prev_c = 0usize;
     let mut pos = 0usize;
-    let parts: Vec<(usize, SegmentKind)> = pattern.parts().collect();
-    for (k, &(l, kind)) in parts.iter().enumerate() {
+    let n_parts = pattern.parts().count();
+    for (k, (l, kind)) in pattern.parts().enumerate() {
         pos += l;
-        let end_c = if k + 1 == parts.len() || pos >= align.len() { tok_len } else { align[pos] as usize };
+        let end_c = if k + 1 == n_parts || pos >= align.len() { tok_len } else { align[pos] as usize };
         if end_c <= prev_c {
             continue; // collapsed inside a ligature: merged into the next segment
         }

@@ -90,10 +90,14 @@ enum Folded {
     Many,
 }
 
-#[inline]
+#[inline(always)]
 fn fold_char(c: char, o: &NormalizeOptions) -> Folded {
     let u = c as u32;
     if u < 0x80 {
+        return Folded::One(c);
+    }
+    // Fast path: Arabic base letters that no option folds.
+    if (0x0624..=0x064A).contains(&u) && !matches!(u, 0x0625 | 0x0629 | 0x0640 | 0x0649) && !(0x063B..=0x063F).contains(&u) {
         return Folded::One(c);
     }
     match c {

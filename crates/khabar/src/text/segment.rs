@@ -190,7 +190,7 @@ fn candidates(w: &[char], out: &mut Vec<Candidate>) {
                     let stem = (a0, n - e);
                     let slen = stem.1 - stem.0;
                     let ok = slen >= 2 || (slen == 1 && e > 0 && prep.is_none() && is_bare_preposition(&w[stem.0..stem.1]));
-                    if !ok || (enc == "ي" && slen < 3) {
+                    if !ok || (enc == "ي" && slen < 3) || w[stem.0..stem.1] == ['ا', 'ل'] {
                         continue;
                     }
                     if conj.is_none() && prep.is_none() && article == 0 && e == 0 {
@@ -202,6 +202,9 @@ fn candidates(w: &[char], out: &mut Vec<Candidate>) {
         }
     }
 }
+
+/// Corpus count from which a word's identity becomes a feature.
+const FREQUENT_WORD: u32 = 500;
 
 /// log2 bucket of a count: 0 for unseen, then 1, 2, … capped.
 #[inline]
@@ -217,25 +220,70 @@ fn bucket(c: u32) -> u32 {
 #[derive(Default)]
 struct Scratch {
     name: String,
+    word: String,
+    buf: String,
     ty: String,
     s: String,
     cands: Vec<Candidate>,
     chars: Vec<char>,
 }
 
+/// Clitic frames in which a stem is looked up to measure its support.
+const FRAME_PREFIXES: [&str; 10] = ["", "ال", "و", "وال", "ب", "بال", "ل", "لل", "ف", "ك"];
+const FRAME_SUFFIXES: [&str; 3] = ["ه", "ها", "هم"];
+
+/// How much the lexicon supports `stem` being a real stem: the summed counts of the forms
+/// it takes with common clitics (`X`, `الX`, `وX`, `بالX`, `لX`, `Xه`, …), leaving out
+/// `word` itself. A true stem turns up in many frames; the remainder of a wrongly
+/// stripped letter (`عبة` from `لعبة`) in almost none.
+fn support(lex: &Lexicon, stem: &str, word: &str, buf: &mut String) -> u32 {
+    let mut total = 0u32;
+    for p in FRAME_PREFIXES {
+        if p == "لل" && stem.starts_with('ل') {
+            continue;
+        }
+        buf.clear();
+        buf.push_str(p);
+        buf.push_str(stem);
+        if buf != word {
+            total = total.saturating_add(lex.count(buf));
+        }
+    }
+    let base = stem.strip_suffix('ة');
+    for s in FRAME_SUFFIXES {
+        buf.clear();
+        match base {
+            Some(b) => {
+                buf.push_str(b);
+                buf.push('ت');
+            }
+            None => buf.push_str(stem),
+        }
+        buf.push_str(s);
+        if buf != word {
+            total = total.saturating_add(lex.count(buf));
+        }
+    }
+    total
+}
+
 /// Emits the feature names of candidate `c` of word `w` to `emit`.
-fn features(lex: &Lexicon, w: &[char], whole: u32, c: &Candidate, sc: &mut Scratch, emit: &mut dyn FnMut(&str)) {
-    let Scratch { name, ty, s, .. } = sc;
+fn features(lex: &Lexicon, w: &[char], whole: (u32, u32), c: &Candidate, sc: &mut Scratch, emit: &mut dyn FnMut(&str, f32)) {
+    let (whole, whole_support) = whole;
+    let Scratch { name, ty, s, word, buf, .. } = sc;
     c.type_name(w, ty);
     let stem = &w[c.stem.0..c.stem.1];
     s.clear();
     s.extend(stem);
     let mut stem_count = lex.count(s);
     // A pronoun suffix turns ة into ت (مدرسته): also look the stem up with ة.
+    let mut teh_restored = false;
     if c.enclitic > 0 && stem.last() == Some(&'ت') {
         s.pop();
         s.push('ة');
-        stem_count = stem_count.max(lex.count(s));
+        let with_teh = lex.count(s);
+        teh_restored = with_teh > stem_count;
+        stem_count = stem_count.max(with_teh);
         s.pop();
         s.push('ت');
     }
@@ -245,33 +293,87 @@ fn features(lex: &Lexicon, w: &[char], whole: u32, c: &Candidate, sc: &mut Scrat
         stem_count = stem_count.max(lex.count(s));
         s.pop();
     }
+    let stem_support = if c.stem == (0, w.len()) { whole_support } else {
+        let mut sup = support(lex, s, word, buf);
+        if c.enclitic > 0 && stem.last() == Some(&'ت') {
+            s.pop();
+            s.push('ة');
+            sup = sup.max(support(lex, s, word, buf));
+            s.pop();
+            s.push('ت');
+        }
+        sup
+    };
     s.insert_str(0, "ال");
-    let def_count = if c.article > 0 || stem.first() == Some(&'ا') { 0 } else { lex.count(s) };
+    // With the article split off, `ال` + stem is the definite word standing alone
+    // (`للولايات` → `الولايات`); without it, the definite form says the stem is a noun.
+    let def_count = if stem.first() == Some(&'ا') && c.article == 0 { 0 } else { lex.count(s) };
     let is_whole = c.stem == (0, w.len()) && !c.assimilated;
-    let wb = bucket(whole);
-    let sb = bucket(stem_count);
-    let db = bucket(def_count);
     let slen = (c.stem.1 - c.stem.0).min(6);
+    let ln = |x: u32| (1.0 + x as f32).ln();
+    // Indicators: `f!(name)`; real values: `v!(value, name)`. Evidence enters as log
+    // counts so a few weights generalise across the whole frequency range.
     macro_rules! f {
-        ($($arg:tt)*) => {{ name.clear(); let _ = write!(name, $($arg)*); emit(name); }};
+        ($($arg:tt)*) => {{ name.clear(); let _ = write!(name, $($arg)*); emit(name, 1.0); }};
     }
+    macro_rules! v {
+        ($val:expr, $($arg:tt)*) => {{ name.clear(); let _ = write!(name, $($arg)*); emit(name, $val); }};
+    }
+    let frequent = whole >= FREQUENT_WORD;
     f!("t={ty}");
     if is_whole {
-        f!("whole wb={wb}");
+        v!(ln(whole), "whole:count");
+        v!(ln(whole_support), "whole:support");
         f!("whole len={slen}");
-        f!("whole w={}", w.iter().collect::<String>());
+        if whole == 0 {
+            f!("whole unseen");
+        }
+        if frequent {
+            f!("whole w={}", w.iter().collect::<String>());
+        }
     } else {
-        f!("t={ty} sb={sb}");
-        f!("t={ty} wb={wb}");
-        f!("split sb={sb} wb={wb}");
-        f!("split diff={}", (sb as i32 - wb as i32).clamp(-6, 6));
-        f!("split db={db}");
-        f!("t={ty} len={slen}");
-        f!("split w={} t={ty}", w.iter().collect::<String>());
-        if c.article == 0 && c.enclitic == 0 {
-            f!("bare sb={sb} db={db}");
+        let cls = match (c.conj.is_some() || c.prep.is_some(), c.article > 0, c.enclitic > 0) {
+            (_, true, _) => "art",
+            (true, false, true) => "pro+enc",
+            (true, false, false) => "pro",
+            (false, false, _) => "enc",
+        };
+        v!(ln(stem_count), "split:stem");
+        v!(ln(stem_support), "split:support");
+        v!(ln(def_count), "split:definite");
+        v!(ln(whole), "split:whole");
+        v!(ln(whole_support), "split:whole-support");
+        v!(ln(stem_count), "cls={cls}:stem");
+        v!(ln(stem_support), "cls={cls}:support");
+        f!("cls={cls} len={slen}");
+        v!(ln(stem_support) - ln(whole_support), "t={ty}:support-gain");
+        f!("cls={cls} gain={}", ((ln(stem_support) - ln(whole_support)) as i32).clamp(-4, 4));
+        if stem_count == 0 {
+            f!("cls={cls} stem unseen");
+        }
+        if stem_support == 0 {
+            f!("cls={cls} no support");
+        }
+        if c.article > 0 {
+            v!(ln(def_count), "art:definite");
+        }
+        if teh_restored {
+            f!("t={ty} teh");
+        }
+        if c.article == 0 && stem.starts_with(&['ا', 'ل']) {
+            f!("t={ty} stem-al");
+        }
+        if frequent {
+            f!("split w={} t={ty}", w.iter().collect::<String>());
         }
     }
+}
+
+/// The whole word's count and support; also leaves the word in `sc.word`.
+fn whole_evidence(lex: &Lexicon, norm: &str, sc: &mut Scratch) -> (u32, u32) {
+    sc.word.clear();
+    sc.word.push_str(norm);
+    (lex.count(norm), support(lex, norm, norm, &mut sc.buf))
 }
 
 /// Learned weights of the candidate scorer, keyed by hashed feature name.
@@ -324,11 +426,26 @@ pub struct Segmenter {
     id: u64,
 }
 
-/// Per-thread cache size before it is cleared (bounds memory on endless input).
+/// Cache size before it is cleared (bounds memory on endless input).
 const CACHE_LIMIT: usize = 1 << 18;
 
+/// Memo of segmentation decisions by normalised word form, plus scratch buffers. Keep
+/// one per thread (the text layer keeps one in each `TextLayer`).
+#[derive(Default)]
+pub struct SegmentCache {
+    owner: u64,
+    map: FxHashMap<Box<str>, Pattern>,
+    scratch: Scratch,
+}
+
+impl std::fmt::Debug for SegmentCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SegmentCache({} words)", self.map.len())
+    }
+}
+
 thread_local! {
-    static CACHE: RefCell<(u64, FxHashMap<Box<str>, Pattern>, Scratch)> = RefCell::new((0, FxHashMap::default(), Scratch::default()));
+    static CACHE: RefCell<SegmentCache> = RefCell::new(SegmentCache::default());
 }
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -342,25 +459,55 @@ impl Segmenter {
         &self.lexicon
     }
 
-    /// Segments a normalised word.
+    /// Segments a normalised word (using a per-thread cache).
     pub fn segment(&self, norm: &str) -> Pattern {
-        CACHE.with(|cell| {
-            let mut guard = cell.borrow_mut();
-            let (owner, cache, scratch) = &mut *guard;
-            if *owner != self.id {
-                cache.clear();
-                *owner = self.id;
-            }
-            if let Some(p) = cache.get(norm) {
-                return *p;
-            }
-            let p = self.decide(norm, scratch);
-            if cache.len() >= CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(norm.into(), p);
-            p
-        })
+        CACHE.with(|cell| self.segment_cached(norm, &mut cell.borrow_mut()))
+    }
+
+    /// Segments a normalised word, memoised in `cache`.
+    #[inline]
+    pub fn segment_cached(&self, norm: &str, cache: &mut SegmentCache) -> Pattern {
+        if cache.owner != self.id {
+            cache.map.clear();
+            cache.owner = self.id;
+        }
+        if let Some(p) = cache.map.get(norm) {
+            return *p;
+        }
+        let p = self.decide(norm, &mut cache.scratch);
+        if cache.map.len() >= CACHE_LIMIT {
+            cache.map.clear();
+        }
+        cache.map.insert(norm.into(), p);
+        p
+    }
+
+    /// Every candidate of a normalised word with its score and the weighted features
+    /// behind it, best first (for `khabar eval explain`).
+    pub fn explain(&self, norm: &str) -> Vec<(String, f32, Vec<(String, f32)>)> {
+        let chars: Vec<char> = norm.chars().collect();
+        let mut cands = Vec::new();
+        candidates(&chars, &mut cands);
+        let mut sc = Scratch::default();
+        let whole = whole_evidence(&self.lexicon, norm, &mut sc);
+        let mut out = Vec::new();
+        for c in &cands {
+            let mut feats = Vec::new();
+            features(&self.lexicon, &chars, whole, c, &mut sc, &mut |name, v| feats.push((name.to_string(), v * self.model.weight(name))));
+            let mut pos = 0;
+            let shown: Vec<String> = c
+                .pattern()
+                .parts()
+                .map(|(l, _)| {
+                    let s: String = chars[pos..pos + l].iter().collect();
+                    pos += l;
+                    format!("{s}({})", self.lexicon.count(&s))
+                })
+                .collect();
+            out.push((shown.join(" + "), feats.iter().map(|f| f.1).sum::<f32>(), feats));
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
     }
 
     fn decide(&self, norm: &str, sc: &mut Scratch) -> Pattern {
@@ -372,11 +519,11 @@ impl Segmenter {
         let best = if cands.len() == 1 {
             cands[0].pattern()
         } else {
-            let whole = self.lexicon.count(norm);
+            let whole = whole_evidence(&self.lexicon, norm, sc);
             let mut best = (f32::NEG_INFINITY, Pattern::whole(chars.len()));
             for c in &cands {
                 let mut score = 0.0;
-                features(&self.lexicon, &chars, whole, c, sc, &mut |name| score += self.model.weight(name));
+                features(&self.lexicon, &chars, whole, c, sc, &mut |name, v| score += v * self.model.weight(name));
                 if score > best.0 {
                     best = (score, c.pattern());
                 }
@@ -420,22 +567,22 @@ pub mod train {
         // Pre-compute each example's candidates' feature ids.
         let mut names: FxHashMap<String, usize> = FxHashMap::default();
         let mut sc = Scratch::default();
-        let mut prepare = |ex: &Example, names: &mut FxHashMap<String, usize>, grow: bool| -> (Vec<Vec<usize>>, Option<usize>) {
+        let mut prepare = |ex: &Example, names: &mut FxHashMap<String, usize>, grow: bool| -> (Vec<Vec<(usize, f64)>>, Option<usize>) {
             let chars: Vec<char> = ex.norm.chars().collect();
             let mut cands = Vec::new();
             candidates(&chars, &mut cands);
-            let whole = lex.count(&ex.norm);
+            let whole = whole_evidence(lex, &ex.norm, &mut sc);
             let mut feats = Vec::new();
             let mut gold = None;
             for (i, c) in cands.iter().enumerate() {
                 let mut ids = Vec::new();
-                features(lex, &chars, whole, c, &mut sc, &mut |name| {
+                features(lex, &chars, whole, c, &mut sc, &mut |name, v| {
                     if let Some(&id) = names.get(name) {
-                        ids.push(id);
+                        ids.push((id, v as f64));
                     } else if grow {
                         let id = names.len();
                         names.insert(name.to_string(), id);
-                        ids.push(id);
+                        ids.push((id, v as f64));
                     }
                 });
                 if gold.is_none() && c.pattern().atb_boundaries() == ex.boundaries {
@@ -451,8 +598,8 @@ pub mod train {
         let mut w = vec![0f64; dim];
         let mut acc = vec![0f64; dim]; // sum over time of updates * time (averaging trick)
         let mut t = 1f64;
-        let score = |w: &[f64], ids: &[usize]| ids.iter().map(|&i| w[i]).sum::<f64>();
-        let argmax = |w: &[f64], feats: &[Vec<usize>]| {
+        let score = |w: &[f64], ids: &[(usize, f64)]| ids.iter().map(|&(i, v)| w[i] * v).sum::<f64>();
+        let argmax = |w: &[f64], feats: &[Vec<(usize, f64)>]| {
             let mut best = (f64::NEG_INFINITY, 0);
             for (i, ids) in feats.iter().enumerate() {
                 let s = score(w, ids);
@@ -480,13 +627,13 @@ pub mod train {
                 if p == g {
                     correct += 1;
                 } else {
-                    for &i in &feats[g] {
-                        w[i] += 1.0;
-                        acc[i] += t;
+                    for &(i, v) in &feats[g] {
+                        w[i] += v;
+                        acc[i] += t * v;
                     }
-                    for &i in &feats[p] {
-                        w[i] -= 1.0;
-                        acc[i] -= t;
+                    for &(i, v) in &feats[p] {
+                        w[i] -= v;
+                        acc[i] -= t * v;
                     }
                 }
                 t += 1.0;

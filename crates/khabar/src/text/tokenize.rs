@@ -34,10 +34,8 @@ pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
                 continue;
             }
             CharClass::ArabicLetter | CharClass::ArabicMark => s.arabic_word(i),
-            CharClass::Tatweel => match s.next_is_arabic_letter(i + len) {
-                true => s.arabic_word(i),
-                false => (s.run_of(i, c), TokenKind::Punct),
-            },
+            // A tatweel not after a letter is a dash (`ـ أو`), not elongation.
+            CharClass::Tatweel => (s.run_of(i, c), TokenKind::Punct),
             CharClass::Digit => match s.email(i) {
                 Some(e) => (e, TokenKind::Email),
                 None => s.number(i),
@@ -185,24 +183,19 @@ impl<'a> Scanner<'a> {
         Some(j)
     }
 
-    /// Digits with inner separators (`1,200.5`, `٣٫٥`, `2015/07/21`, `10:30`, `2015-2016`)
-    /// and a directly following percent sign.
+    /// Digits with inner separators (`1,200.5`, `٣٫٥`, `2015/07/21`, `10:30`). A percent
+    /// sign or a range dash after it is a token of its own, as in UD's tokenisation.
     fn number(&self, start: usize) -> (usize, TokenKind) {
         let mut i = self.digits(start);
         loop {
             match self.peek(i) {
-                Some((c, l)) if matches!(c, '.' | ',' | '/' | '-' | ':' | '\u{066B}' | '\u{066C}') => {
+                Some((c, l)) if matches!(c, '.' | ',' | '/' | ':' | '\u{066B}' | '\u{066C}') => {
                     match self.peek(i + l) {
                         Some((d, _)) if classify(d) == CharClass::Digit => i = self.digits(i + l),
                         _ => break,
                     }
                 }
                 _ => break,
-            }
-        }
-        if let Some((c, l)) = self.peek(i) {
-            if c == '%' || c == '\u{066A}' {
-                i += l;
             }
         }
         (i, TokenKind::Number)
@@ -384,8 +377,8 @@ mod tests {
         assert_eq!(
             toks("ارتفع 3.5% إلى ١٬٢٠٠٫٥ في 2015/07/21 الساعة 10:30 و٢٥٪"),
             vec![
-                ("ارتفع", Word), ("3.5%", Number), ("إلى", Word), ("١٬٢٠٠٫٥", Number), ("في", Word),
-                ("2015/07/21", Number), ("الساعة", Word), ("10:30", Number), ("و", Word), ("٢٥٪", Number)
+                ("ارتفع", Word), ("3.5", Number), ("%", Punct), ("إلى", Word), ("١٬٢٠٠٫٥", Number), ("في", Word),
+                ("2015/07/21", Number), ("الساعة", Word), ("10:30", Number), ("و", Word), ("٢٥", Number), ("٪", Symbol)
             ]
         );
         assert_eq!(toks("عام 2015."), vec![("عام", Word), ("2015", Number), (".", Punct)]);
@@ -417,6 +410,8 @@ mod tests {
     fn elongation_marks_and_controls() {
         assert_eq!(toks("وجيييه وجـــيه مُجدّداً"), vec![("وجيييه", Word), ("وجـــيه", Word), ("مُجدّداً", Word)]);
         assert_eq!(toks("الإحصاءـ فقط"), vec![("الإحصاء", Word), ("ـ", Punct), ("فقط", Word)]);
+        assert_eq!(toks("ـأو"), vec![("ـ", Punct), ("أو", Word)]);
+        assert_eq!(toks("830-846"), vec![("830", Number), ("-", Punct), ("846", Number)]);
         assert_eq!(toks("\u{200F}عربي\u{200C}ة \u{202B}نص"), vec![("عربي\u{200C}ة", Word), ("نص", Word)]);
         assert_eq!(toks("..."), vec![("...", Punct)]);
     }
