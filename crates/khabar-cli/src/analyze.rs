@@ -1,18 +1,248 @@
-//! `khabar analyze`: TODO (corpus readers + output).
+//! `khabar analyze`: reads documents with [`khabar::corpus`], analyses them in parallel
+//! and writes `khabar.document/1` JSON.
+//!
+//! Output is one pretty JSON document when exactly one document results, JSONL (one
+//! compact document a line) otherwise; `--format` forces either (`json` writes an array
+//! when there are several). Documents are read, analysed and written in batches, in
+//! input order, so memory stays bounded and what is written is flushed before the next
+//! batch is read. Bad files, lines and elements are reported on stderr as
+//! `khabar: <file>:<line>: <why>` and skipped; the exit code is then 1. A closed stdout
+//! (`| head`) ends the run quietly.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use khabar::corpus::{Input, ReadOptions, Reader, StdinFormat, Utf8Policy};
+use khabar::{Analyzer, InputDoc};
+use rayon::prelude::*;
+
+/// Documents analysed together; bounds memory (a SaudiNewsNet day is ~2,000 articles).
+const BATCH: usize = 256;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files, directories, zips, or `-` for stdin.
-    pub inputs: Vec<String>,
+    /// Input files (.txt, .json, .jsonl, .zip; any other name is read as text),
+    /// directories, or `-` for stdin (the default when none is given).
+    pub inputs: Vec<PathBuf>,
+    /// Output format. Default: pretty JSON when the input holds exactly one document,
+    /// JSONL otherwise. `json` writes an array when there are several documents;
+    /// `jsonl` also reads stdin as JSONL.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Skip input that is not valid UTF-8 (a whole file, or a JSONL line) instead of
+    /// replacing the bad bytes with U+FFFD.
+    #[arg(long)]
+    pub strict_utf8: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Jsonl,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let analyzer = khabar::Analyzer::default();
-    for p in &args.inputs {
-        let text = std::fs::read_to_string(p)?;
-        let doc = analyzer.analyze_text(&text);
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+    let inputs: Vec<Input> = if args.inputs.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        args.inputs.iter().map(|p| Input::from_arg(p.as_path())).collect()
+    };
+    let options = ReadOptions {
+        utf8: if args.strict_utf8 { Utf8Policy::Strict } else { Utf8Policy::Lossy },
+        stdin_format: if args.format == Some(Format::Jsonl) { StdinFormat::Jsonl } else { StdinFormat::Auto },
+    };
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, out), shape: Shape::Lines, written: 0 };
+    let mut report = Report::new();
+    let analyzer = Analyzer::default();
+    let mut reader = Reader::new(inputs, options);
+
+    let mut first = true;
+    loop {
+        let (docs, exhausted) = read_batch(&mut reader, &mut report);
+        if first {
+            first = false;
+            sink.shape = match (args.format, docs.len() == 1 && exhausted) {
+                (Some(Format::Jsonl), _) => Shape::Lines,
+                (_, true) => Shape::Single,
+                (Some(Format::Json), false) => Shape::Array,
+                (None, false) => Shape::Lines,
+            };
+        }
+        report.seen(docs.len());
+        let rendered = analyze_batch(&analyzer, docs, sink.shape, &mut report);
+        match sink.write_batch(&rendered) {
+            Ok(()) => report.done(rendered.len()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(report.finish()),
+            Err(e) => return Err(e).context("cannot write output"),
+        }
+        if exhausted {
+            break;
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    match sink.finish() {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).context("cannot write output"),
+    }
+    Ok(report.finish())
+}
+
+/// Reads up to [`BATCH`] documents, reporting errors and warnings as they come; `true`
+/// when the input is exhausted.
+fn read_batch(reader: &mut Reader, report: &mut Report) -> (Vec<InputDoc>, bool) {
+    let mut docs = Vec::with_capacity(BATCH);
+    while docs.len() < BATCH {
+        let item = reader.next();
+        for w in reader.take_warnings() {
+            report.message(&format!("warning: {w}"));
+        }
+        match item {
+            None => return (docs, true),
+            Some(Ok(doc)) => docs.push(doc),
+            Some(Err(e)) => report.skip(&e.to_string()),
+        }
+    }
+    (docs, false)
+}
+
+/// Analyses and serialises a batch in parallel, in order. A document whose analysis
+/// panics is reported and skipped.
+fn analyze_batch(analyzer: &Analyzer, docs: Vec<InputDoc>, shape: Shape, report: &mut Report) -> Vec<Vec<u8>> {
+    let pretty = shape != Shape::Lines;
+    let results: Vec<Result<Vec<u8>, String>> = docs
+        .into_par_iter()
+        .map(|input| {
+            let id = input.id.clone().unwrap_or_default();
+            let doc = catch_unwind(AssertUnwindSafe(|| analyzer.analyze(input)))
+                .map_err(|_| format!("{id}: analysis failed (internal error); document skipped"))?;
+            let json = if pretty { serde_json::to_vec_pretty(&doc) } else { serde_json::to_vec(&doc) };
+            json.map_err(|e| format!("{id}: cannot serialise: {e}"))
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(bytes) => rendered.push(bytes),
+            Err(message) => report.skip(&message),
+        }
+    }
+    rendered
+}
+
+/// How documents are laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One pretty document.
+    Single,
+    /// A pretty JSON array.
+    Array,
+    /// JSONL.
+    Lines,
+}
+
+struct Sink {
+    out: BufWriter<Box<dyn Write>>,
+    shape: Shape,
+    written: usize,
+}
+
+impl Sink {
+    fn write_batch(&mut self, docs: &[Vec<u8>]) -> io::Result<()> {
+        for doc in docs {
+            match self.shape {
+                Shape::Single | Shape::Lines => {}
+                Shape::Array => self.out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?,
+            }
+            self.out.write_all(doc)?;
+            if self.shape != Shape::Array {
+                self.out.write_all(b"\n")?;
+            }
+            self.written += 1;
+        }
+        self.out.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.shape == Shape::Array {
+            self.out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+}
+
+/// Messages and progress on stderr, and whether anything was skipped.
+struct Report {
+    skipped: usize,
+    seen: usize,
+    tty: bool,
+    progress: Option<ProgressBar>,
+}
+
+impl Report {
+    fn new() -> Self {
+        Report { skipped: 0, seen: 0, tty: io::stderr().is_terminal(), progress: None }
+    }
+
+    /// A line on stderr, above the progress bar if there is one. A closed stderr is ignored.
+    fn message(&self, message: &str) {
+        let print = || {
+            let _ = writeln!(io::stderr().lock(), "khabar: {message}");
+        };
+        match &self.progress {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    fn skip(&mut self, message: &str) {
+        self.skipped += 1;
+        self.message(message);
+    }
+
+    /// `n` more documents read; the progress bar appears once there are several.
+    fn seen(&mut self, n: usize) {
+        self.seen += n;
+        if self.tty && self.progress.is_none() && self.seen > 1 {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} {human_pos} documents analysed ({per_sec}, {elapsed})")
+            {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(Duration::from_millis(120));
+            self.progress = Some(bar);
+        }
+    }
+
+    fn done(&self, n: usize) {
+        if let Some(bar) = &self.progress {
+            bar.inc(n as u64);
+        }
+    }
+
+    fn finish(&mut self) -> ExitCode {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        if self.skipped > 0 {
+            let s = if self.skipped == 1 { "" } else { "s" };
+            self.message(&format!("skipped {} input{s} with errors", self.skipped));
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
 }

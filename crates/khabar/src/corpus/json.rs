@@ -198,7 +198,9 @@ impl<R: BufRead> JsonlSource<R> {
             }
         };
         match serde_json::from_str::<Value>(&text) {
-            Err(e) => self.pending.push_back(self.origin.error(position, ReadErrorKind::LineNotJson(line_json_message(&e)))),
+            Err(e) => {
+                self.pending.push_back(self.origin.error(position, ReadErrorKind::LineNotJson(line_json_message(&e))))
+            }
             Ok(value) => {
                 let (id, line) = (&self.origin.id, self.line);
                 doc_events(&self.origin, position, value, || format!("{id}:{line}"), &mut self.pending);

@@ -179,7 +179,8 @@ impl DirSource {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Event>) {
-    let dir_error = |e: io::Error| Event::Error(ReadError::new(dir.display().to_string(), Position::File, ReadErrorKind::Io(e)));
+    let dir_error =
+        |e: io::Error| Event::Error(ReadError::new(dir.display().to_string(), Position::File, ReadErrorKind::Io(e)));
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => return errors.push(dir_error(e)),

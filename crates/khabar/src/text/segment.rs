@@ -169,13 +169,11 @@ fn candidates(w: &[char], out: &mut Vec<Candidate>) {
                     continue;
                 }
             }
-            for article in [0u8, 1, 2] {
-                let a0 = p0 + article as usize;
-                match article {
-                    1 if !(prep == Some('ل') && w.get(p0) == Some(&'ل')) => continue,
-                    2 if !(prep != Some('ل') && prep != Some('س') && w.get(p0) == Some(&'ا') && w.get(p0 + 1) == Some(&'ل')) => continue,
-                    _ => {}
-                }
+            // The article is decided afterwards (see `split_article`): the gold data keeps
+            // it on its noun, so candidates differ only in the other clitics.
+            {
+                let article = 0u8;
+                let a0 = p0;
                 if prep == Some('س') && !matches!(w.get(p0), Some('ي' | 'ت' | 'ن' | 'ا')) {
                     continue;
                 }
@@ -205,6 +203,57 @@ fn candidates(w: &[char], out: &mut Vec<Candidate>) {
 
 /// Corpus count from which a word's identity becomes a feature.
 const FREQUENT_WORD: u32 = 500;
+
+/// Words whose ال is fused: relative pronouns, `الله`, `الآن`.
+const FUSED_AL: [&str; 10] = ["الله", "اللهم", "الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "الان"];
+
+/// Splits the article off the stem of `c` when the rest of the stem is attested on its
+/// own: `الوكالة` → ال + وكالة (`وكالة` is a word), but `التزام` stays whole (`تزام` is
+/// not). After the preposition ل the article is just `ل` (`للانتقام` → ل + ل + انتقام).
+/// A stem with a pronoun suffix never has the article.
+fn split_article(lex: &Lexicon, w: &[char], mut c: Candidate, buf: &mut String) -> Candidate {
+    if c.enclitic > 0 || c.assimilated || c.prep == Some('س') {
+        return c;
+    }
+    let stem = &w[c.stem.0..c.stem.1];
+    let art = if c.prep == Some('ل') {
+        if stem.first() == Some(&'ل') { 1 } else { 0 }
+    } else if stem.starts_with(&['ا', 'ل']) {
+        2
+    } else {
+        0
+    };
+    if art == 0 || stem.len() < art + 2 {
+        return c;
+    }
+    let rest = &stem[art..];
+    buf.clear();
+    buf.push_str("ال");
+    buf.extend(rest);
+    if FUSED_AL.contains(&buf.as_str()) {
+        return c;
+    }
+    // Attested without the article: alone, with a conjunction or preposition, or
+    // with a pronoun suffix.
+    let word: String = w.iter().collect();
+    let indefinite = {
+        let mut total = 0u32;
+        for p in ["", "و", "ب", "ل", "ك", "ف"] {
+            buf.clear();
+            buf.push_str(p);
+            buf.extend(rest);
+            if *buf != word {
+                total = total.saturating_add(lex.count(buf));
+            }
+        }
+        total
+    };
+    if indefinite >= 2 {
+        c.article = art as u8;
+        c.stem.0 += art;
+    }
+    c
+}
 
 /// log2 bucket of a count: 0 for unseen, then 1, 2, … capped.
 #[inline]
@@ -339,6 +388,12 @@ fn features(lex: &Lexicon, w: &[char], whole: (u32, u32), c: &Candidate, sc: &mu
             (false, false, _) => "enc",
         };
         v!(ln(stem_count), "split:stem");
+        // A clitic + stem word is much rarer than its stem alone; a word more frequent
+        // than its supposed stem (بايدن vs ايدن) is probably not split.
+        v!(ln(stem_count) - ln(whole), "cls={cls}:diff");
+        if whole > stem_count {
+            f!("cls={cls} whole-dominates");
+        }
         v!(ln(stem_support), "split:support");
         v!(ln(def_count), "split:definite");
         v!(ln(whole), "split:whole");
@@ -517,18 +572,18 @@ impl Segmenter {
         let mut cands = std::mem::take(&mut sc.cands);
         candidates(&chars, &mut cands);
         let best = if cands.len() == 1 {
-            cands[0].pattern()
+            split_article(&self.lexicon, &chars, cands[0], &mut sc.buf).pattern()
         } else {
             let whole = whole_evidence(&self.lexicon, norm, sc);
-            let mut best = (f32::NEG_INFINITY, Pattern::whole(chars.len()));
+            let mut best = (f32::NEG_INFINITY, cands[0]);
             for c in &cands {
                 let mut score = 0.0;
                 features(&self.lexicon, &chars, whole, c, sc, &mut |name, v| score += v * self.model.weight(name));
                 if score > best.0 {
-                    best = (score, c.pattern());
+                    best = (score, *c);
                 }
             }
-            best.1
+            split_article(&self.lexicon, &chars, best.1, &mut sc.buf).pattern()
         };
         sc.chars = chars;
         sc.cands = cands;

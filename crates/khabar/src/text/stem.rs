@@ -7,13 +7,13 @@
 const SUFFIXES: [&str; 9] = ["ات", "ون", "ين", "ان", "يه", "ها", "ه", "ي", "ا"];
 
 /// Strips one inflectional suffix from a search-normalised stem, keeping ≥ 3 letters
-/// (2 for the feminine/possessive `ه`, as Light10 does).
+/// (Light10 allows 2 before `ه`; that turns `وجه` into `وج`, too lossy for search).
 pub fn light_stem(stem: &str, out: &mut String) {
     out.clear();
     let n = stem.chars().count();
     for suf in SUFFIXES {
         let sl = suf.chars().count();
-        let min_left = if suf == "ه" || suf == "ي" { 2 } else { 3 };
+        let min_left = 3;
         if n >= sl + min_left && stem.ends_with(suf) {
             out.push_str(&stem[..stem.len() - suf.len()]);
             return;
@@ -37,6 +37,7 @@ mod tests {
         assert_eq!(s("مفاوضات"), "مفاوض");
         assert_eq!(s("مسلمون"), "مسلم");
         assert_eq!(s("شجره"), "شجر");
+        assert_eq!(s("وجه"), "وجه");
         assert_eq!(s("امريكي"), "امريك");
         assert_eq!(s("بانيا"), "باني");
         assert_eq!(s("من"), "من");
