@@ -195,32 +195,45 @@ def khabar_results(binary, sample):
 
 
 def _find_results(obj):
-    """Collect every dict carrying mb_per_s, wherever the JSON nests them.
+    """Collect the innermost dicts carrying mb_per_s, wherever they nest.
 
-    The `khabar bench` schema is still being written; accepting a flat object,
-    a list, or a {"tasks": [...]}-style wrapper keeps this script working
-    through that churn.
+    The `khabar bench` schema is still young; accepting a flat object, a list,
+    or a {"results": [...]} wrapper keeps this script working through churn.
+    A wrapper's own mb_per_s is a summary that repeats one of its results, so
+    it only counts when nothing nested does.
     """
     found = []
     if isinstance(obj, dict):
-        if isinstance(obj.get("mb_per_s"), (int, float)):
-            found.append(obj)
         for v in obj.values():
             if isinstance(v, (dict, list)):
                 found.extend(_find_results(v))
+        if not found and isinstance(obj.get("mb_per_s"), (int, float)):
+            found.append(obj)
     elif isinstance(obj, list):
         for v in obj:
             found.extend(_find_results(v))
     return found
 
 
+def _name(r):
+    return str(r.get("task") or r.get("name") or "bench")
+
+
+def _is_baseline(r):
+    # khabar's bench also times trivial loops as a speed-of-light reference;
+    # those are not khabar features, so they are no basis for a ratio.
+    return _name(r).lower().startswith("baseline")
+
+
 def _khabar_for(results, keyword):
-    """Pick khabar's result for the same kind of work as a tool row."""
-    for r in results:
-        name = str(r.get("task") or r.get("name") or "").lower()
-        if keyword in name:
-            return r
-    return results[0]
+    """Pick khabar's result for the same kind of work as a tool row.
+
+    The shortest name mentioning the keyword is the most specific stage
+    ("tokenise" rather than "normalise+tokenise+...+stem").
+    """
+    own = [r for r in results if not _is_baseline(r)] or results
+    hits = [r for r in own if keyword in _name(r).lower()]
+    return min(hits, key=lambda r: len(_name(r))) if hits else own[0]
 
 
 # --------------------------------------------------------------------------
@@ -259,15 +272,15 @@ def run(sample, khabar_bin):
     table = [("tool", "task", "MB/s", "ratio khabar/tool")]
     if kh:
         for r in kh:
-            table.append(("khabar", str(r.get("task") or r.get("name") or "bench"),
-                          f"{r['mb_per_s']:.4f}", "1"))
+            if not _is_baseline(r):
+                table.append(("khabar", _name(r), f"{r['mb_per_s']:.4f}", ""))
     for r, key in zip(rows, ("token", "segment")):
         ratio = "n/a"
         if kh:
             k = _khabar_for(kh, key)
             ratio = f"{k['mb_per_s'] / r['mb_per_s']:.1f}x"
             if len(kh) > 1:
-                ratio += f" (vs {k.get('task') or k.get('name')})"
+                ratio += f" (vs {_name(k)})"
         table.append((r["tool"], r["task"], f"{r['mb_per_s']:.4f}", ratio))
     widths = [max(len(row[i]) for row in table) for i in range(4)]
     for i, row in enumerate(table):

@@ -217,9 +217,7 @@ impl Report {
         self.seen += n;
         if self.tty && self.progress.is_none() && self.seen > 1 {
             let bar = ProgressBar::new_spinner();
-            if let Ok(style) =
-                ProgressStyle::with_template("{spinner} {human_pos} documents analysed ({per_sec}, {elapsed})")
-            {
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {human_pos} documents analysed in {elapsed}") {
                 bar.set_style(style);
             }
             bar.enable_steady_tick(Duration::from_millis(120));

@@ -201,9 +201,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Event>) {
         };
         if file_type.is_dir() {
             walk(&path, files, errors);
-        } else if file_type.is_file() {
-            files.push(path);
-        } else if file_type.is_symlink() && fs::metadata(&path).map(|m| m.is_file()).unwrap_or(true) {
+        } else if file_type.is_file()
+            || (file_type.is_symlink() && fs::metadata(&path).map(|m| m.is_file()).unwrap_or(true))
+        {
+            // A broken link is kept: opening it reports the problem.
             files.push(path);
         }
     }

@@ -71,6 +71,7 @@ pub struct TextLayer {
     tmp: String,
     tmp2: String,
     cache: segment::SegmentCache,
+    doc_counts: segment::DocCounts,
 }
 
 impl TextLayer {
@@ -136,6 +137,10 @@ impl TextAnalyzer {
     }
 
     /// Analyses `text` into `out` (cleared first).
+    ///
+    /// Two passes: the first tokenises and normalises, counting the document's word
+    /// forms; the second segments and stems, so that a rare name the article repeats is
+    /// segmented with the article's own evidence (see [`Segmenter::segment_in_doc`]).
     pub fn analyze_into(&self, text: &str, out: &mut TextLayer) {
         out.clear();
         let mut raw = std::mem::take(&mut out.raw);
@@ -143,39 +148,51 @@ impl TextAnalyzer {
         out.tokens.reserve(raw.len());
         let default_norm = self.options.normalize == NormalizeOptions::default();
         let bytes = text.as_bytes();
-        let mut chars_before = 0usize; // code points before byte `last_byte`
+        let mut chars_before = 0usize;
         let mut last_byte = 0usize;
+        out.doc_counts.clear();
         for t in &raw {
             chars_before += count_chars(&bytes[last_byte..t.start]);
             let start = chars_before;
             let tok = &text[t.start..t.end];
-            let len = count_chars(tok.as_bytes());
-            let end = start + len;
+            let end = start + count_chars(tok.as_bytes());
             chars_before = end;
             last_byte = t.end;
-
-            // norm
             out.align.clear();
             let n0 = out.norm_buf.len();
             normalize_into(tok, &self.options.normalize, &mut out.norm_buf, &mut out.align);
             let n1 = out.norm_buf.len();
-
+            if default_norm && t.kind == TokenKind::Word {
+                let norm = &out.norm_buf[n0..n1];
+                match out.doc_counts.get_mut(norm) {
+                    Some(c) => *c += 1,
+                    None => {
+                        out.doc_counts.insert(norm.into(), 1);
+                    }
+                }
+            }
+            out.tokens.push(TokenInfo { start_byte: t.start, end_byte: t.end, start, end, kind: t.kind, norm: (n0 as u32, n1 as u32), segs: (0, 0), stem: (0, 0) });
+        }
+        for k in 0..out.tokens.len() {
+            let t = out.tokens[k];
+            let tok = &text[t.start_byte..t.end_byte];
+            let (n0, n1) = (t.norm.0 as usize, t.norm.1 as usize);
             let s0 = out.segs.len();
             let st0 = out.stem_buf.len();
             match t.kind {
                 TokenKind::Word if is_arabic_word(tok) => {
                     // Segmentation always works on the default normalisation, which is what
                     // the lexicon was counted with.
-                    let (seg_norm, seg_align): (&str, &[u32]) = if default_norm {
-                        (&out.norm_buf[n0..n1], &out.align)
+                    out.seg_norm.clear();
+                    out.seg_align.clear();
+                    normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
+                    let seg_norm = out.seg_norm.as_str();
+                    let pattern = if seg_norm.is_empty() {
+                        Pattern::whole(0)
                     } else {
-                        out.seg_norm.clear();
-                        out.seg_align.clear();
-                        normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
-                        (&out.seg_norm, &out.seg_align)
+                        self.segmenter.segment_in_doc(seg_norm, &out.doc_counts, &mut out.cache)
                     };
-                    let pattern = if seg_norm.is_empty() { Pattern::whole(0) } else { self.segmenter.segment_cached(seg_norm, &mut out.cache) };
-                    push_segments(tok, t.start, start, len, seg_norm, seg_align, &pattern, &mut out.segs, &mut out.tmp);
+                    push_segments(tok, t.start_byte, t.start, t.end - t.start, &out.seg_align, &pattern, &mut out.segs);
                     // Stem: the stem segment, search-normalised, light-stemmed.
                     out.tmp.clear();
                     let mut pos = 0usize;
@@ -198,16 +215,9 @@ impl TextAnalyzer {
                 }
                 _ => out.stem_buf.push_str(&out.norm_buf[n0..n1]),
             }
-            out.tokens.push(TokenInfo {
-                start_byte: t.start,
-                end_byte: t.end,
-                start,
-                end,
-                kind: t.kind,
-                norm: (n0 as u32, n1 as u32),
-                segs: (s0 as u32, out.segs.len() as u32),
-                stem: (st0 as u32, out.stem_buf.len() as u32),
-            });
+            let tk = &mut out.tokens[k];
+            tk.segs = (s0 as u32, out.segs.len() as u32);
+            tk.stem = (st0 as u32, out.stem_buf.len() as u32);
         }
         out.sentences = sentences::split_sentences(text, &raw);
         out.raw = raw;
@@ -228,19 +238,7 @@ fn is_arabic_word(tok: &str) -> bool {
 /// tile it exactly. `align[i]` is the token-relative code-point offset of the source of
 /// normalised char `i`. A boundary falls at the source of the first char after it, so
 /// marks and tatweels stay with the letter before them.
-#[allow(clippy::too_many_arguments)]
-fn push_segments(
-    tok: &str,
-    tok_byte: usize,
-    tok_char: usize,
-    tok_len: usize,
-    seg_norm: &str,
-    align: &[u32],
-    pattern: &Pattern,
-    out: &mut Vec<SegmentInfo>,
-    _tmp: &mut String,
-) {
-    let _ = seg_norm;
+fn push_segments(tok: &str, tok_byte: usize, tok_char: usize, tok_len: usize, align: &[u32], pattern: &Pattern, out: &mut Vec<SegmentInfo>) {
     // char offset (within token) → byte offset (within token)
     let byte_of = |c: usize| -> usize { tok.char_indices().nth(c).map(|(b, _)| b).unwrap_or(tok.len()) };
     let mut prev_c = 0usize;

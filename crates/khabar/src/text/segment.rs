@@ -204,6 +204,34 @@ fn candidates(w: &[char], out: &mut Vec<Candidate>) {
 /// Corpus count from which a word's identity becomes a feature.
 const FREQUENT_WORD: u32 = 500;
 
+/// Counts of word forms in the document being analysed, keyed by normalised form.
+pub type DocCounts = FxHashMap<Box<str>, u32>;
+
+/// One mention in the document weighs as much as this many in the news corpus: a name
+/// repeated in an article (`بايدن` ×12, never `ايدن`) is strong evidence about it even when
+/// the corpus, older than the name's fame, has seen it only a few times.
+const DOC_WEIGHT: u32 = 20;
+
+/// Words the corpus has seen fewer times than this may be decided with document counts.
+const RARE_WORD: u32 = 200;
+
+/// Where counts come from: the corpus lexicon, plus the document's own counts if given.
+pub struct Evidence<'a> {
+    lex: &'a Lexicon,
+    doc: Option<&'a DocCounts>,
+}
+
+impl Evidence<'_> {
+    #[inline]
+    fn count(&self, w: &str) -> u32 {
+        let c = self.lex.count(w);
+        match self.doc {
+            Some(d) => c.saturating_add(d.get(w).copied().unwrap_or(0).saturating_mul(DOC_WEIGHT)),
+            None => c,
+        }
+    }
+}
+
 /// Words whose ال is fused: relative pronouns, `الله`, `الآن`.
 const FUSED_AL: [&str; 10] = ["الله", "اللهم", "الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "الان"];
 
@@ -211,7 +239,7 @@ const FUSED_AL: [&str; 10] = ["الله", "اللهم", "الذي", "التي", 
 /// own: `الوكالة` → ال + وكالة (`وكالة` is a word), but `التزام` stays whole (`تزام` is
 /// not). After the preposition ل the article is just `ل` (`للانتقام` → ل + ل + انتقام).
 /// A stem with a pronoun suffix never has the article.
-fn split_article(lex: &Lexicon, w: &[char], mut c: Candidate, buf: &mut String) -> Candidate {
+fn split_article(lex: &Evidence<'_>, w: &[char], mut c: Candidate, buf: &mut String) -> Candidate {
     if c.enclitic > 0 || c.assimilated || c.prep == Some('س') {
         return c;
     }
@@ -255,15 +283,29 @@ fn split_article(lex: &Lexicon, w: &[char], mut c: Candidate, buf: &mut String) 
     c
 }
 
-/// log2 bucket of a count: 0 for unseen, then 1, 2, … capped.
-#[inline]
-fn bucket(c: u32) -> u32 {
-    if c == 0 {
-        0
-    } else {
-        (32 - c.leading_zeros()).min(20)
+/// One segmentation per discourse: when an article repeats a rare word (`بايدن` ×12)
+/// but never uses the stem a proclitic split would leave (`ايدن`) — not alone, not with
+/// another clitic — and the corpus hardly knows that stem either, the split is not
+/// considered. A real clitic + name (`لنتنياهو`) finds its stem elsewhere in the text.
+fn unattested_in_doc(ev: &Evidence<'_>, w: &[char], c: &Candidate, buf: &mut String, buf2: &mut String) -> bool {
+    let Some(doc) = ev.doc else { return false };
+    if (c.conj.is_none() && c.prep.is_none()) || c.enclitic > 0 {
+        return false;
     }
+    buf2.clear();
+    buf2.extend(&w[c.stem.0..c.stem.1]);
+    if ev.lex.count(buf2) >= RARE_STEM {
+        return false;
+    }
+    let only_doc = Evidence { lex: &EMPTY_LEXICON, doc: Some(doc) };
+    let word: String = w.iter().collect();
+    only_doc.count(buf2) == 0 && support(&only_doc, buf2, &word, buf) == 0
 }
+
+/// Stems the corpus has seen at least this often are never ruled out by one article.
+const RARE_STEM: u32 = 50;
+
+static EMPTY_LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::default);
 
 /// Reusable buffers for feature extraction.
 #[derive(Default)]
@@ -285,7 +327,7 @@ const FRAME_SUFFIXES: [&str; 3] = ["ه", "ها", "هم"];
 /// it takes with common clitics (`X`, `الX`, `وX`, `بالX`, `لX`, `Xه`, …), leaving out
 /// `word` itself. A true stem turns up in many frames; the remainder of a wrongly
 /// stripped letter (`عبة` from `لعبة`) in almost none.
-fn support(lex: &Lexicon, stem: &str, word: &str, buf: &mut String) -> u32 {
+fn support(lex: &Evidence<'_>, stem: &str, word: &str, buf: &mut String) -> u32 {
     let mut total = 0u32;
     for p in FRAME_PREFIXES {
         if p == "لل" && stem.starts_with('ل') {
@@ -317,7 +359,7 @@ fn support(lex: &Lexicon, stem: &str, word: &str, buf: &mut String) -> u32 {
 }
 
 /// Emits the feature names of candidate `c` of word `w` to `emit`.
-fn features(lex: &Lexicon, w: &[char], whole: (u32, u32), c: &Candidate, sc: &mut Scratch, emit: &mut dyn FnMut(&str, f32)) {
+fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Candidate, sc: &mut Scratch, emit: &mut dyn FnMut(&str, f32)) {
     let (whole, whole_support) = whole;
     let Scratch { name, ty, s, word, buf, .. } = sc;
     c.type_name(w, ty);
@@ -425,7 +467,7 @@ fn features(lex: &Lexicon, w: &[char], whole: (u32, u32), c: &Candidate, sc: &mu
 }
 
 /// The whole word's count and support; also leaves the word in `sc.word`.
-fn whole_evidence(lex: &Lexicon, norm: &str, sc: &mut Scratch) -> (u32, u32) {
+fn whole_evidence(lex: &Evidence<'_>, norm: &str, sc: &mut Scratch) -> (u32, u32) {
     sc.word.clear();
     sc.word.push_str(norm);
     (lex.count(norm), support(lex, norm, norm, &mut sc.buf))
@@ -519,6 +561,18 @@ impl Segmenter {
         CACHE.with(|cell| self.segment_cached(norm, &mut cell.borrow_mut()))
     }
 
+    /// Segments a normalised word of a document whose word counts are `doc`. Rare words
+    /// that the document repeats are decided with the document's evidence (and not
+    /// memoised); all others as by [`Segmenter::segment_cached`].
+    #[inline]
+    pub fn segment_in_doc(&self, norm: &str, doc: &DocCounts, cache: &mut SegmentCache) -> Pattern {
+        if doc.get(norm).copied().unwrap_or(0) >= 2 && self.lexicon.count(norm) < RARE_WORD {
+            let ev = Evidence { lex: &self.lexicon, doc: Some(doc) };
+            return self.decide_with(&ev, norm, &mut cache.scratch);
+        }
+        self.segment_cached(norm, cache)
+    }
+
     /// Segments a normalised word, memoised in `cache`.
     #[inline]
     pub fn segment_cached(&self, norm: &str, cache: &mut SegmentCache) -> Pattern {
@@ -544,11 +598,12 @@ impl Segmenter {
         let mut cands = Vec::new();
         candidates(&chars, &mut cands);
         let mut sc = Scratch::default();
-        let whole = whole_evidence(&self.lexicon, norm, &mut sc);
+        let ev = Evidence { lex: &self.lexicon, doc: None };
+        let whole = whole_evidence(&ev, norm, &mut sc);
         let mut out = Vec::new();
         for c in &cands {
             let mut feats = Vec::new();
-            features(&self.lexicon, &chars, whole, c, &mut sc, &mut |name, v| feats.push((name.to_string(), v * self.model.weight(name))));
+            features(&ev, &chars, whole, c, &mut sc, &mut |name, v| feats.push((name.to_string(), v * self.model.weight(name))));
             let mut pos = 0;
             let shown: Vec<String> = c
                 .pattern()
@@ -566,24 +621,31 @@ impl Segmenter {
     }
 
     fn decide(&self, norm: &str, sc: &mut Scratch) -> Pattern {
+        self.decide_with(&Evidence { lex: &self.lexicon, doc: None }, norm, sc)
+    }
+
+    fn decide_with(&self, ev: &Evidence<'_>, norm: &str, sc: &mut Scratch) -> Pattern {
         let mut chars = std::mem::take(&mut sc.chars);
         chars.clear();
         chars.extend(norm.chars());
         let mut cands = std::mem::take(&mut sc.cands);
         candidates(&chars, &mut cands);
         let best = if cands.len() == 1 {
-            split_article(&self.lexicon, &chars, cands[0], &mut sc.buf).pattern()
+            split_article(ev, &chars, cands[0], &mut sc.buf).pattern()
         } else {
-            let whole = whole_evidence(&self.lexicon, norm, sc);
+            let whole = whole_evidence(ev, norm, sc);
             let mut best = (f32::NEG_INFINITY, cands[0]);
             for c in &cands {
+                if unattested_in_doc(ev, &chars, c, &mut sc.buf, &mut sc.s) {
+                    continue;
+                }
                 let mut score = 0.0;
-                features(&self.lexicon, &chars, whole, c, sc, &mut |name, v| score += v * self.model.weight(name));
+                features(ev, &chars, whole, c, sc, &mut |name, v| score += v * self.model.weight(name));
                 if score > best.0 {
                     best = (score, *c);
                 }
             }
-            split_article(&self.lexicon, &chars, best.1, &mut sc.buf).pattern()
+            split_article(ev, &chars, best.1, &mut sc.buf).pattern()
         };
         sc.chars = chars;
         sc.cands = cands;
@@ -626,12 +688,13 @@ pub mod train {
             let chars: Vec<char> = ex.norm.chars().collect();
             let mut cands = Vec::new();
             candidates(&chars, &mut cands);
-            let whole = whole_evidence(lex, &ex.norm, &mut sc);
+            let ev = Evidence { lex, doc: None };
+            let whole = whole_evidence(&ev, &ex.norm, &mut sc);
             let mut feats = Vec::new();
             let mut gold = None;
             for (i, c) in cands.iter().enumerate() {
                 let mut ids = Vec::new();
-                features(lex, &chars, whole, c, &mut sc, &mut |name, v| {
+                features(&ev, &chars, whole, c, &mut sc, &mut |name, v| {
                     if let Some(&id) = names.get(name) {
                         ids.push((id, v as f64));
                     } else if grow {

@@ -19,7 +19,7 @@ pub struct RawToken {
 /// Splits `text` into tokens, appending them to `out` in order. Whitespace and
 /// invisible controls between tokens are skipped; tokens never overlap.
 pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
-    let mut s = Scanner { text, bytes: text.as_bytes() };
+    let s = Scanner { text, bytes: text.as_bytes() };
     let mut i = 0;
     while i < s.bytes.len() {
         let b = s.bytes[i];
@@ -136,13 +136,13 @@ impl<'a> Scanner<'a> {
             end = i;
         }
         if letters == 1 {
-            end = self.dotted_abbreviation(start, end);
+            end = self.dotted_abbreviation(end);
         }
         (end, TokenKind::Word)
     }
 
     /// Extends a one-letter word over `.X.Y.` where each X is a single Arabic letter.
-    fn dotted_abbreviation(&self, start: usize, mut end: usize) -> usize {
+    fn dotted_abbreviation(&self, mut end: usize) -> usize {
         let mut parts = 1;
         loop {
             if self.bytes.get(end) != Some(&b'.') {
