@@ -163,13 +163,7 @@ impl TextAnalyzer {
             normalize_into(tok, &self.options.normalize, &mut out.norm_buf, &mut out.align);
             let n1 = out.norm_buf.len();
             if default_norm && t.kind == TokenKind::Word {
-                let norm = &out.norm_buf[n0..n1];
-                match out.doc_counts.get_mut(norm) {
-                    Some(c) => *c += 1,
-                    None => {
-                        out.doc_counts.insert(norm.into(), 1);
-                    }
-                }
+                out.doc_counts.add(&out.norm_buf[n0..n1]);
             }
             out.tokens.push(TokenInfo { start_byte: t.start, end_byte: t.end, start, end, kind: t.kind, norm: (n0 as u32, n1 as u32), segs: (0, 0), stem: (0, 0) });
         }
@@ -184,15 +178,32 @@ impl TextAnalyzer {
                     // Segmentation always works on the default normalisation, which is what
                     // the lexicon was counted with.
                     out.seg_norm.clear();
-                    out.seg_align.clear();
-                    normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
+                    if default_norm {
+                        out.seg_norm.push_str(&out.norm_buf[n0..n1]);
+                    } else {
+                        normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
+                    }
                     let seg_norm = out.seg_norm.as_str();
                     let pattern = if seg_norm.is_empty() {
                         Pattern::whole(0)
                     } else {
                         self.segmenter.segment_in_doc(seg_norm, &out.doc_counts, &mut out.cache)
                     };
-                    push_segments(tok, t.start_byte, t.start, t.end - t.start, &out.seg_align, &pattern, &mut out.segs);
+                    if pattern.is_whole() {
+                        out.segs.push(SegmentInfo {
+                            start_byte: t.start_byte,
+                            end_byte: t.end_byte,
+                            start: t.start,
+                            end: t.end,
+                            kind: SegmentKind::Stem,
+                        });
+                    } else {
+                        // The alignment is only needed to place inner boundaries.
+                        out.seg_align.clear();
+                        out.tmp.clear();
+                        normalize_into(tok, &NormalizeOptions::default(), &mut out.tmp, &mut out.seg_align);
+                        push_segments(tok, t.start_byte, t.start, t.end - t.start, &out.seg_align, &pattern, &mut out.segs);
+                    }
                     // Stem: the stem segment, search-normalised, light-stemmed.
                     out.tmp.clear();
                     let mut pos = 0usize;
@@ -205,7 +216,24 @@ impl TextAnalyzer {
                     if out.tmp.is_empty() {
                         out.tmp.push_str(seg_norm);
                     }
-                    stem::light_stem(&out.tmp, &mut out.tmp2);
+                    // A pronoun suffix turned ة into ت (شجرتهم): give the stem back its ة
+                    // (folded to ه) when the lexicon knows that form better.
+                    let has_enclitic = pattern.parts().any(|(_, k)| k == SegmentKind::Enclitic);
+                    if has_enclitic && out.tmp.ends_with('ت') {
+                        let lex = self.segmenter.lexicon();
+                        let t_count = lex.count(&out.tmp);
+                        out.tmp.pop();
+                        out.tmp.push('ة');
+                        let teh_count = lex.count(&out.tmp);
+                        out.tmp.pop();
+                        out.tmp.push(if teh_count > t_count { 'ه' } else { 'ت' });
+                    }
+                    if segment::is_fused_al(seg_norm) {
+                        out.tmp2.clear();
+                        out.tmp2.push_str(&out.tmp);
+                    } else {
+                        stem::light_stem(&out.tmp, &mut out.tmp2);
+                    }
                     out.stem_buf.push_str(&out.tmp2);
                 }
                 TokenKind::Latin | TokenKind::Url | TokenKind::Email | TokenKind::Hashtag | TokenKind::Mention | TokenKind::Word => {
