@@ -16,7 +16,9 @@ use khabar::corpus::{Input, ReadErrorKind, ReadOptions, ReadWarningKind, Reader,
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
+/// `cases` cases, or `PROPTEST_CASES` when set (for longer bug hunts).
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
     // No regression files are written into the source tree; a failure prints the
     // minimal input, escaped, in the panic message instead.
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
@@ -268,7 +270,9 @@ fn invalid_utf8() -> impl Strategy<Value = (Vec<u8>, usize)> {
             0..200,
         ),
         any::<prop::sample::Index>(),
-        prop::sample::select(vec![&[0xFFu8][..], &[0xC0, 0x80], &[0xED, 0xA0, 0x80], &[0xD8], &[0xF0, 0x9F]]),
+        // Invalid whatever follows them: a lone 0xFF, an overlong NUL, a surrogate, a
+        // truncated 2-byte and a truncated 4-byte sequence (cut by an ASCII space).
+        prop::sample::select(vec![&[0xFFu8][..], &[0xC0, 0x80], &[0xED, 0xA0, 0x80], &[0xD8, b' '], &[0xF0, 0x9F, b' ']]),
     )
         .prop_map(|(mut bytes, at, bad)| {
             let k = at.index(bytes.len() + 1);

@@ -579,7 +579,9 @@ const CACHE_LIMIT: usize = 1 << 18;
 #[derive(Default)]
 pub struct SegmentCache {
     owner: u64,
-    map: FxHashMap<Box<str>, (Pattern, u32)>,
+    /// Keyed by a 64-bit hash of the form: no pointer to chase or string to compare on
+    /// the hot path (a collision, vanishingly rare, would only cost one word its split).
+    map: FxHashMap<u64, (Pattern, u32)>,
     /// Decisions made with one document's evidence, valid while `doc_generation` matches.
     doc_memo: FxHashMap<u64, Pattern>,
     doc_generation: u64,
@@ -613,12 +615,14 @@ impl Segmenter {
     }
 
     /// Segments a normalised word of a document whose word counts are `doc`. Rare words
-    /// that the document repeats are decided with the document's evidence (and not
-    /// memoised); all others as by [`Segmenter::segment_cached`].
+    /// that the document repeats, and that the corpus evidence alone would split, are
+    /// decided again with the document's evidence (memoised for this document only);
+    /// all others as by [`Segmenter::segment_cached`].
     #[inline]
     pub fn segment_in_doc(&self, norm: &str, doc: &DocCounts, cache: &mut SegmentCache) -> Pattern {
         let (pattern, corpus_count) = self.lookup(norm, cache);
-        if corpus_count < RARE_WORD && doc.get(norm) >= 2 {
+        // Only a split can be undone by the document's evidence; whole words stay whole.
+        if corpus_count < RARE_WORD && !pattern.is_whole() && doc.get(norm) >= 2 {
             let key = hash_name(norm);
             if cache.doc_generation != doc.generation {
                 cache.doc_memo.clear();
@@ -648,14 +652,15 @@ impl Segmenter {
             cache.map.clear();
             cache.owner = self.id;
         }
-        if let Some(&p) = cache.map.get(norm) {
+        let key = hash_name(norm);
+        if let Some(&p) = cache.map.get(&key) {
             return p;
         }
         let p = (self.decide(norm, &mut cache.scratch), self.lexicon.count(norm));
         if cache.map.len() >= CACHE_LIMIT {
             cache.map.clear();
         }
-        cache.map.insert(norm.into(), p);
+        cache.map.insert(key, p);
         p
     }
 
