@@ -148,7 +148,7 @@ fn segmenter(gold: &Path, n_train: usize, swap: bool, epochs: usize, out: &Path)
     let rounded: std::collections::BTreeMap<&str, f32> = weights.iter().map(|(k, &v)| (k.as_str(), (v * 1000.0).round() / 1000.0)).collect();
     let json = serde_json::json!({
         "format": "khabar.segmenter/1",
-        "trained_on": format!("{} sentences ({}) of {}", tr.len(), if swap { format!("[{n_train}, end)") } else { format!("[0, {})", tr.len()) }, gold.display()),
+        "trained_on": format!("{} sentences ({}) of {}", tr.len(), if swap { format!("[{n_train}, end)") } else { format!("[0, {})", tr.len()) }, gold.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()),
         "epochs": epochs,
         "weights": rounded,
     });

@@ -98,23 +98,20 @@ fn check_span(ix: &CharIndex<'_>, what: &str, start: usize, end: usize, text: &s
 
 /// Segment kinds in grammatical order: proclitics*, article?, stem (exactly one), enclitic?.
 fn check_segment_order(t: &Token) -> Result<(), String> {
-    // 0: proclitics, 1: after article, 2: after stem, 3: after enclitic
+    let stems = t.segments.iter().filter(|s| s.kind == SegmentKind::Stem).count();
+    if stems != 1 {
+        return Err(format!("segments have {stems} stems (exactly one expected): {:?}", kinds(t)));
+    }
+    // 0: proclitics, 1: after the article, 2: after the stem, 3: after the enclitic
     let mut state = 0;
-    let mut stems = 0;
     for s in &t.segments {
         state = match (state, s.kind) {
             (0, SegmentKind::Proclitic) => 0,
             (0, SegmentKind::Article) => 1,
-            (0 | 1, SegmentKind::Stem) => {
-                stems += 1;
-                2
-            }
+            (0 | 1, SegmentKind::Stem) => 2,
             (2, SegmentKind::Enclitic) => 3,
             _ => return Err(format!("segment kinds out of grammatical order: {:?}", kinds(t))),
         };
-    }
-    if stems != 1 {
-        return Err(format!("segments have {stems} stems: {:?}", kinds(t)));
     }
     Ok(())
 }
