@@ -134,6 +134,9 @@ fn noisy_text() -> impl Strategy<Value = String> {
         1 => noisy_word().prop_map(|w| format!("«{w}»")),
         1 => noisy_word().prop_map(|w| format!("\"{w}.\"")),
         1 => noisy_word().prop_map(|w| format!("({w})")),
+        // Words longer than 255 letters (segment lengths were once kept in a u8).
+        1 => (prop::sample::select(PROCLITICS), prop::sample::select(WORDS), 40usize..90, prop::sample::select(ENCLITICS))
+            .prop_map(|(pre, w, n, post)| format!("{pre}{}{post}", w.repeat(n))),
     ];
     let sep = prop::sample::select(&[" ", " ", " ", "", "\n", "  ", "\u{200F}", "، ", ". ", "\n\n", " \u{200C}", "\u{A0}"][..]);
     prop::collection::vec((piece, sep), 0..30).prop_map(|v| v.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
@@ -201,8 +204,8 @@ fn whitespace_only_input() {
 fn word_of_100k_letters() {
     for (name, s) in [
         ("ب×100000", "ب".repeat(100_000)),
-        ("و + ي×100000 + ها", format!("و{}ها", "ي".repeat(100_000))),
-        ("وال + (مـ)×50000", format!("وال{}", "مـ".repeat(50_000))),
+        // (A tatweel ending a word is a separate dash token, so the word ends on a letter.)
+        ("وال + (مـ)×50000 + م", format!("وال{}م", "مـ".repeat(50_000))),
         ("a×100000", "a".repeat(100_000)),
     ] {
         let t = Instant::now();
@@ -252,6 +255,46 @@ fn single_line_of_100_mb() {
     }
     assert_eq!(layer.sentences.len(), reps, "one sentence per repetition");
     assert!(elapsed.as_secs_f64() < 30.0, "the text layer took {elapsed:?} on 100 MB");
+}
+
+// ---------------------------------------------------------------------------------------
+// Minimal counterexamples found by the properties above (kept as plain regression tests;
+// they fail until the library is fixed).
+// ---------------------------------------------------------------------------------------
+
+/// Found by `invariants_on_news_alphabet`. A presentation-form ligature that holds both
+/// the stem and the enclitic (ﳢ U+FCE2 = ب + ه, ﷷ U+FDF7 = عليه): the stem segment
+/// collapses inside the ligature, is dropped, and the token is left with a lone Enclitic
+/// segment and no stem (`push_segments`: "merged into the next segment" keeps the next
+/// segment's kind).
+#[test]
+fn ligature_holding_stem_and_enclitic_keeps_a_stem() {
+    for s in ["\u{FCE2}", "\u{FDF7}", "\u{FCE2}\u{64B}", "\u{0648}\u{FCE2}"] {
+        analyze_and_check(s).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// Found on SaudiNewsNet (2015-07-21.json#16, #45). An assimilated preposition
+/// (ممن = من + من, عما = عن + ما, عمن) is segmented as two Stem segments
+/// [("م", Stem), ("من", Stem)], against "exactly one stem"; the search stem is then "م".
+#[test]
+fn assimilated_preposition_has_one_stem() {
+    for s in ["ممن", "عما", "عمن", "قال ممن حضر"] {
+        analyze_and_check(s).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// Found by `invariants_on_noisy_news_text`. Segment lengths are kept in a `u8`
+/// (`Pattern::push` clamps to 255), so in a word of more than 255 letters the stem is cut
+/// at 255 and the enclitic takes the rest: `"كتاب" × 64 + "ها"` (258 letters) gives
+/// Stem [0, 255) and Enclitic [255, 258) = "بها"; `× 65` gives Enclitic "بكتابها".
+/// The same on a word of 100,000 letters with clitics: Stem [0, 255), Enclitic of 99,748
+/// letters.
+#[test]
+fn word_longer_than_255_letters_keeps_its_enclitic() {
+    for s in [format!("{}ها", "كتاب".repeat(64)), format!("و{}ها", "ي".repeat(100_000))] {
+        analyze_and_check(&s).unwrap_or_else(|e| panic!("{e}"));
+    }
 }
 
 // ---------------------------------------------------------------------------------------

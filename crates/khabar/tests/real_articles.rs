@@ -31,7 +31,8 @@ fn invariants_hold_on_saudinewsnet_articles() {
     let t = Instant::now();
     let (mut checked, mut tokens, mut chars) = (0usize, 0usize, 0usize);
     // Failures by property (the message's first words), with the first few examples.
-    let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // (One failure per article and check: the first violation found.)
+    let mut failures: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
     for item in Reader::new([Input::Path(dir)], ReadOptions::default()) {
         let input = item.unwrap_or_else(|e| panic!("{e}"));
         if input.text.trim().is_empty() {
@@ -44,7 +45,8 @@ fn invariants_hold_on_saudinewsnet_articles() {
         for result in [check_document(&text, &doc), check_json_roundtrip(&text, &doc)] {
             if let Err(e) = result {
                 let property: String = e.split(':').nth(1).unwrap_or(&e).chars().take(60).collect();
-                let examples = failures.entry(property).or_default();
+                let (count, examples) = failures.entry(property).or_default();
+                *count += 1;
                 if examples.len() < 3 {
                     examples.push(format!("{id}: {}", e.lines().next().unwrap_or("")));
                 }
@@ -61,8 +63,8 @@ fn invariants_hold_on_saudinewsnet_articles() {
     assert!(checked == ARTICLES, "only {checked} non-empty articles found");
     if !failures.is_empty() {
         let mut msg = String::from("invariants violated on real articles:\n");
-        for (property, examples) in &failures {
-            msg.push_str(&format!("- {property}\n"));
+        for (property, (count, examples)) in &failures {
+            msg.push_str(&format!("- {} ({count} articles)\n", property.trim()));
             for e in examples {
                 msg.push_str(&format!("    {e}\n"));
             }

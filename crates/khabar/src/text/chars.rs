@@ -65,16 +65,6 @@ fn ascii(c: char) -> CharClass {
 fn classify_rest(c: char) -> CharClass {
     use CharClass::*;
     let u = c as u32;
-    if u < 0x80 {
-        return match c {
-            'a'..='z' | 'A'..='Z' => LatinLetter,
-            '0'..='9' => Digit,
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Space,
-            '\0'..='\x1f' | '\x7f' => Control,
-            '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => Symbol,
-            _ => Punct,
-        };
-    }
     match u {
         0x0600..=0x06FF => arabic_block(u),
         0x0750..=0x077F => ArabicLetter,

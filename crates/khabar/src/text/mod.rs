@@ -25,7 +25,6 @@ pub mod tokenize;
 
 use crate::doc::{SegmentKind, TokenKind};
 use crate::models;
-use chars::{classify, CharClass};
 use normalize::{normalize_into, NormalizeOptions};
 use segment::{Pattern, Segmenter};
 use tokenize::RawToken;
@@ -65,7 +64,6 @@ pub struct TextLayer {
     segs: Vec<SegmentInfo>,
     raw: Vec<RawToken>,
     // scratch
-    align: Vec<u32>,
     seg_norm: String,
     seg_align: Vec<u32>,
     tmp: String,
@@ -158,9 +156,8 @@ impl TextAnalyzer {
             let end = start + count_chars(tok.as_bytes());
             chars_before = end;
             last_byte = t.end;
-            out.align.clear();
             let n0 = out.norm_buf.len();
-            normalize_into(tok, &self.options.normalize, &mut out.norm_buf, &mut out.align);
+            normalize::normalize_append(tok, &self.options.normalize, &mut out.norm_buf);
             let n1 = out.norm_buf.len();
             if default_norm && t.kind == TokenKind::Word {
                 out.doc_counts.add(&out.norm_buf[n0..n1]);
@@ -174,16 +171,14 @@ impl TextAnalyzer {
             let s0 = out.segs.len();
             let st0 = out.stem_buf.len();
             match t.kind {
-                TokenKind::Word if is_arabic_word(tok) => {
+                TokenKind::Word if raw[k].arabic => {
                     // Segmentation always works on the default normalisation, which is what
                     // the lexicon was counted with.
-                    out.seg_norm.clear();
-                    if default_norm {
-                        out.seg_norm.push_str(&out.norm_buf[n0..n1]);
-                    } else {
-                        normalize_into(tok, &NormalizeOptions::default(), &mut out.seg_norm, &mut out.seg_align);
+                    if !default_norm {
+                        out.seg_norm.clear();
+                        normalize::normalize_append(tok, &NormalizeOptions::default(), &mut out.seg_norm);
                     }
-                    let seg_norm = out.seg_norm.as_str();
+                    let seg_norm: &str = if default_norm { &out.norm_buf[n0..n1] } else { &out.seg_norm };
                     let pattern = if seg_norm.is_empty() {
                         Pattern::whole(0)
                     } else {
@@ -257,10 +252,6 @@ fn count_chars(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
-/// True when every letter of the token is an Arabic letter (no dots, no other script).
-fn is_arabic_word(tok: &str) -> bool {
-    tok.chars().all(|c| matches!(classify(c), CharClass::ArabicLetter | CharClass::ArabicMark | CharClass::Tatweel | CharClass::Joiner))
-}
 
 /// Turns a pattern over the normalised word into segments of the original token that
 /// tile it exactly. `align[i]` is the token-relative code-point offset of the source of

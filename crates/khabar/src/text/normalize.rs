@@ -56,6 +56,35 @@ impl NormalizeOptions {
 /// Appends the normalised form of `src` to `out`. For every char pushed, pushes to
 /// `align` the code-point offset (within `src`) of the source char it came from.
 pub fn normalize_into(src: &str, opts: &NormalizeOptions, out: &mut String, align: &mut Vec<u32>) {
+    normalize_with(src, opts, out, align)
+}
+
+/// Appends the normalised form of `src` to `out`, keeping no alignment.
+pub fn normalize_append(src: &str, opts: &NormalizeOptions, out: &mut String) {
+    normalize_with(src, opts, out, &mut NoAlign)
+}
+
+/// Where alignment entries go (nowhere, when the caller does not need them).
+trait AlignSink {
+    fn push(&mut self, i: u32);
+}
+
+impl AlignSink for Vec<u32> {
+    #[inline(always)]
+    fn push(&mut self, i: u32) {
+        Vec::push(self, i)
+    }
+}
+
+struct NoAlign;
+
+impl AlignSink for NoAlign {
+    #[inline(always)]
+    fn push(&mut self, _: u32) {}
+}
+
+#[inline(always)]
+fn normalize_with(src: &str, opts: &NormalizeOptions, out: &mut String, align: &mut impl AlignSink) {
     for (i, c) in src.chars().enumerate() {
         let i = i as u32;
         match fold_char(c, opts) {
@@ -79,8 +108,7 @@ pub fn normalize_into(src: &str, opts: &NormalizeOptions, out: &mut String, alig
 /// Normalises a whole string (no alignment kept). Convenience for look-ups and tests.
 pub fn normalize(src: &str, opts: &NormalizeOptions) -> String {
     let mut out = String::with_capacity(src.len());
-    let mut align = Vec::new();
-    normalize_into(src, opts, &mut out, &mut align);
+    normalize_append(src, opts, &mut out);
     out
 }
 

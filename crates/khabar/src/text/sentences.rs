@@ -58,16 +58,7 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
                 Some((_, at)) => i - at > MAX_QUOTE_TOKENS,
             };
             if is_sentence_final(first) && quote_ok {
-                // Absorb closing marks and further final marks right after.
-                let mut j = i + 1;
-                while j < tokens.len() && tokens[j].kind == TokenKind::Punct && tokens[j].start == tokens[j - 1].end {
-                    let c = text[tokens[j].start..].chars().next().unwrap_or(' ');
-                    if is_closing(c) || is_sentence_final(c) {
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
+                let j = absorb_closing(text, tokens, i + 1);
                 out.push((tokens[s].start, tokens[j - 1].end));
                 start = None;
                 open_quote = None;
@@ -80,15 +71,7 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
                     let c = text[n.start..].chars().next().unwrap_or(' ');
                     if Some(c) == open_quote.map(|q| q.0) && n.start == t.end {
                         open_quote = None;
-                        let mut j = i + 2;
-                        while j < tokens.len() && tokens[j].kind == TokenKind::Punct && tokens[j].start == tokens[j - 1].end {
-                            let c = text[tokens[j].start..].chars().next().unwrap_or(' ');
-                            if is_closing(c) || is_sentence_final(c) {
-                                j += 1;
-                            } else {
-                                break;
-                            }
-                        }
+                        let j = absorb_closing(text, tokens, i + 2);
                         out.push((tokens[s].start, tokens[j - 1].end));
                         start = None;
                         i = j;
@@ -105,6 +88,20 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Index after the closing quotes, brackets and further final marks glued to the
+/// sentence end, starting at token `j`.
+fn absorb_closing(text: &str, tokens: &[RawToken], mut j: usize) -> usize {
+    while j < tokens.len() && tokens[j].kind == TokenKind::Punct && tokens[j].start == tokens[j - 1].end {
+        let c = text[tokens[j].start..].chars().next().unwrap_or(' ');
+        if is_closing(c) || is_sentence_final(c) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    j
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ pub struct RawToken {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// An Arabic word of letters and marks only (no dotted abbreviation): the words the
+    /// segmenter works on.
+    pub arabic: bool,
 }
 
 /// Splits `text` into tokens, appending them to `out` in order. Whitespace and
@@ -46,7 +49,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
             CharClass::Symbol => (i + len, TokenKind::Symbol),
         };
         debug_assert!(end > i);
-        out.push(RawToken { start: i, end, kind });
+        let arabic = kind == TokenKind::Word
+            && matches!(classify(c), CharClass::ArabicLetter | CharClass::ArabicMark)
+            && !s.bytes[i..end].contains(&b'.');
+        out.push(RawToken { start: i, end, kind, arabic });
         i = end;
     }
 }
