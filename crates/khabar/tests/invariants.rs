@@ -83,9 +83,41 @@ fn news_chars() -> impl Strategy<Value = String> {
 }
 
 const WORDS: &[&str] = &[
-    "وجيه", "بايدن", "نتنياهو", "الولايات", "المتحدة", "إسرائيل", "إيران", "مستشفى", "مدرسة", "السعودية",
-    "الرياض", "قال", "أكد", "الرئيس", "للسلطة", "بالوكالة", "وزارة", "الخارجية", "مؤتمر", "صحفي", "شجرتهم",
-    "كتابها", "لنا", "مما", "عن", "في", "إلى", "على", "ﻻ", "ﷺ", "الله", "مُجدَّداً", "أ.ف.ب", "ق", "آل",
+    "وجيه",
+    "بايدن",
+    "نتنياهو",
+    "الولايات",
+    "المتحدة",
+    "إسرائيل",
+    "إيران",
+    "مستشفى",
+    "مدرسة",
+    "السعودية",
+    "الرياض",
+    "قال",
+    "أكد",
+    "الرئيس",
+    "للسلطة",
+    "بالوكالة",
+    "وزارة",
+    "الخارجية",
+    "مؤتمر",
+    "صحفي",
+    "شجرتهم",
+    "كتابها",
+    "لنا",
+    "مما",
+    "عن",
+    "في",
+    "إلى",
+    "على",
+    "ﻻ",
+    "ﷺ",
+    "الله",
+    "مُجدَّداً",
+    "أ.ف.ب",
+    "ق",
+    "آل",
 ];
 const PROCLITICS: &[&str] = &["", "", "", "و", "ف", "ب", "ل", "ك", "س", "وب", "فل", "وال", "بال", "لل", "ال"];
 const ENCLITICS: &[&str] = &["", "", "", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ي", "نا", "ني"];
@@ -96,7 +128,7 @@ fn noisy_word() -> impl Strategy<Value = String> {
         prop::sample::select(PROCLITICS),
         prop::sample::select(WORDS),
         prop::sample::select(ENCLITICS),
-        0usize..4,    // 0 plain, 1 letter elongation, 2 tatweel run, 3 diacritics
+        0usize..4, // 0 plain, 1 letter elongation, 2 tatweel run, 3 diacritics
         any::<prop::sample::Index>(),
         1usize..14,
     )
@@ -138,7 +170,9 @@ fn noisy_text() -> impl Strategy<Value = String> {
         1 => (prop::sample::select(PROCLITICS), prop::sample::select(WORDS), 40usize..90, prop::sample::select(ENCLITICS))
             .prop_map(|(pre, w, n, post)| format!("{pre}{}{post}", w.repeat(n))),
     ];
-    let sep = prop::sample::select(&[" ", " ", " ", "", "\n", "  ", "\u{200F}", "، ", ". ", "\n\n", " \u{200C}", "\u{A0}"][..]);
+    let sep = prop::sample::select(
+        &[" ", " ", " ", "", "\n", "  ", "\u{200F}", "، ", ". ", "\n\n", " \u{200C}", "\u{A0}"][..],
+    );
     prop::collection::vec((piece, sep), 0..30).prop_map(|v| v.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
 }
 
@@ -315,7 +349,13 @@ fn invalid_utf8() -> impl Strategy<Value = (Vec<u8>, usize)> {
         any::<prop::sample::Index>(),
         // Invalid whatever follows them: a lone 0xFF, an overlong NUL, a surrogate, a
         // truncated 2-byte and a truncated 4-byte sequence (cut by an ASCII space).
-        prop::sample::select(vec![&[0xFFu8][..], &[0xC0, 0x80], &[0xED, 0xA0, 0x80], &[0xD8, b' '], &[0xF0, 0x9F, b' ']]),
+        prop::sample::select(vec![
+            &[0xFFu8][..],
+            &[0xC0, 0x80],
+            &[0xED, 0xA0, 0x80],
+            &[0xD8, b' '],
+            &[0xF0, 0x9F, b' '],
+        ]),
     )
         .prop_map(|(mut bytes, at, bad)| {
             let k = at.index(bytes.len() + 1);
@@ -325,7 +365,10 @@ fn invalid_utf8() -> impl Strategy<Value = (Vec<u8>, usize)> {
         })
 }
 
-fn read_all(path: &std::path::Path, utf8: Utf8Policy) -> (Vec<Result<khabar::InputDoc, khabar::corpus::ReadError>>, Vec<khabar::corpus::ReadWarning>) {
+fn read_all(
+    path: &std::path::Path,
+    utf8: Utf8Policy,
+) -> (Vec<Result<khabar::InputDoc, khabar::corpus::ReadError>>, Vec<khabar::corpus::ReadWarning>) {
     let mut reader = Reader::new([Input::Path(path.to_path_buf())], ReadOptions { utf8, ..Default::default() });
     let mut items = Vec::new();
     let mut warnings = Vec::new();

@@ -201,15 +201,16 @@ impl TextAnalyzer {
                     }
                     // Stem: the stem segment, search-normalised, light-stemmed.
                     out.tmp.clear();
-                    let mut pos = 0usize;
-                    for (l, kind) in pattern.parts() {
-                        if kind == SegmentKind::Stem && out.tmp.is_empty() {
-                            out.tmp.extend(seg_norm.chars().skip(pos).take(l).map(|c| if c == 'ة' { 'ه' } else { c }));
+                    if pattern.is_whole() {
+                        out.tmp.extend(seg_norm.chars().map(|c| if c == 'ة' { 'ه' } else { c }));
+                    } else {
+                        let mut pos = 0usize;
+                        for (l, kind) in pattern.parts() {
+                            if kind == SegmentKind::Stem {
+                                out.tmp.extend(seg_norm.chars().skip(pos).take(l).map(|c| if c == 'ة' { 'ه' } else { c }));
+                            }
+                            pos += l;
                         }
-                        pos += l;
-                    }
-                    if out.tmp.is_empty() {
-                        out.tmp.push_str(seg_norm);
                     }
                     // A pronoun suffix turned ة into ت (شجرتهم): give the stem back its ة
                     // (folded to ه) when the lexicon knows that form better.
@@ -256,40 +257,44 @@ fn count_chars(b: &[u8]) -> usize {
 /// Turns a pattern over the normalised word into segments of the original token that
 /// tile it exactly. `align[i]` is the token-relative code-point offset of the source of
 /// normalised char `i`. A boundary falls at the source of the first char after it, so
-/// marks and tatweels stay with the letter before them.
+/// Turns a pattern over the normalised word into segments of the original token that
+/// tile it exactly. `align[i]` is the token-relative code-point offset of the source of
+/// normalised char `i`. A boundary falls at the source of the first char after it, so
+/// marks and tatweels stay with the letter before them. When two boundaries fall on one
+/// source character (a presentation-form ligature such as ﳢ = به holds both clitic and
+/// stem) the pattern cannot be shown on the text, and the token is one stem segment.
 fn push_segments(tok: &str, tok_byte: usize, tok_char: usize, tok_len: usize, align: &[u32], pattern: &Pattern, out: &mut Vec<SegmentInfo>) {
-    // char offset (within token) → byte offset (within token)
-    let byte_of = |c: usize| -> usize { tok.char_indices().nth(c).map(|(b, _)| b).unwrap_or(tok.len()) };
-    let mut prev_c = 0usize;
-    let mut pos = 0usize;
     let n_parts = pattern.parts().count();
-    for (k, (l, kind)) in pattern.parts().enumerate() {
+    let mut ends = [0usize; segment::MAX_PARTS];
+    let mut pos = 0usize;
+    let mut prev = 0usize;
+    let mut ok = true;
+    for (k, (l, _)) in pattern.parts().enumerate() {
         pos += l;
-        let end_c = if k + 1 == n_parts || pos >= align.len() { tok_len } else { align[pos] as usize };
-        if end_c <= prev_c {
-            continue; // collapsed inside a ligature: merged into the next segment
-        }
-        let end_c = end_c.min(tok_len);
-        out.push(SegmentInfo {
-            start_byte: tok_byte + byte_of(prev_c),
-            end_byte: tok_byte + byte_of(end_c),
-            start: tok_char + prev_c,
-            end: tok_char + end_c,
-            kind,
-        });
-        prev_c = end_c;
-        if prev_c == tok_len {
-            break;
-        }
+        let end = if k + 1 == n_parts { tok_len } else { align.get(pos).map_or(tok_len, |&a| a as usize) };
+        ok &= end > prev && end <= tok_len;
+        ends[k] = end;
+        prev = end;
     }
-    if prev_c < tok_len {
-        // Defensive: never leave part of the token uncovered.
-        out.push(SegmentInfo {
-            start_byte: tok_byte + byte_of(prev_c),
-            end_byte: tok_byte + tok.len(),
-            start: tok_char + prev_c,
-            end: tok_char + tok_len,
-            kind: SegmentKind::Stem,
-        });
+    if !ok || n_parts == 0 {
+        out.push(SegmentInfo { start_byte: tok_byte, end_byte: tok_byte + tok.len(), start: tok_char, end: tok_char + tok_len, kind: SegmentKind::Stem });
+        return;
+    }
+    // Code-point offsets → byte offsets, walking the token once.
+    let mut bytes = tok.char_indices().map(|(b, _)| b).chain(std::iter::once(tok.len()));
+    let mut at = 0usize; // code point that `bytes` will yield next
+    let mut byte_at = |c: usize| -> usize {
+        let b = bytes.nth(c - at).unwrap_or(tok.len());
+        at = c + 1;
+        b
+    };
+    let mut start_c = 0usize;
+    let mut start_b = byte_at(0);
+    for (k, (_, kind)) in pattern.parts().enumerate() {
+        let end_c = ends[k];
+        let end_b = byte_at(end_c);
+        out.push(SegmentInfo { start_byte: tok_byte + start_b, end_byte: tok_byte + end_b, start: tok_char + start_c, end: tok_char + end_c, kind });
+        start_c = end_c;
+        start_b = end_b;
     }
 }

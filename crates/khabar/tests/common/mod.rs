@@ -91,14 +91,31 @@ pub fn forbidden_in_norm(c: char) -> bool {
         0x200C | 0x200D)
 }
 
-fn check_span(ix: &CharIndex<'_>, what: &str, start: usize, end: usize, text: &str, non_empty: bool) -> Result<(), String> {
+fn check_span(
+    ix: &CharIndex<'_>,
+    what: &str,
+    start: usize,
+    end: usize,
+    text: &str,
+    non_empty: bool,
+) -> Result<(), String> {
     if start > end {
         return Err(format!("{what}: start {start} > end {end} (text {})", esc_short(text)));
     }
     match ix.slice(start, end) {
-        None => return Err(format!("{what}: [{start}, {end}) is out of the text ({} chars); span text {}", ix.len(), esc_short(text))),
+        None => {
+            return Err(format!(
+                "{what}: [{start}, {end}) is out of the text ({} chars); span text {}",
+                ix.len(),
+                esc_short(text)
+            ))
+        }
         Some(s) if s != text => {
-            return Err(format!("{what}: span text {} != slice_chars(text, {start}, {end}) = {}", esc_short(text), esc_short(s)));
+            return Err(format!(
+                "{what}: span text {} != slice_chars(text, {start}, {end}) = {}",
+                esc_short(text),
+                esc_short(s)
+            ));
         }
         Some(_) => {}
     }
@@ -146,7 +163,12 @@ fn check_segment_classes(t: &Token) -> Result<(), String> {
             SegmentKind::Stem => true,
         };
         if !ok {
-            return Err(format!("a {:?} segment {} is not a clitic of its class: {}", s.kind, esc_short(&s.text), kinds(t)));
+            return Err(format!(
+                "a {:?} segment {} is not a clitic of its class: {}",
+                s.kind,
+                esc_short(&s.text),
+                kinds(t)
+            ));
         }
     }
     Ok(())
@@ -157,7 +179,8 @@ const ENCLITICS: [&str; 12] = ["ه", "ها", "هم", "هما", "هن", "ك", "ك
 
 /// The segments of a token for messages: `[[0, 1) "\u{645}" Stem, …]`.
 fn kinds(t: &Token) -> String {
-    let parts: Vec<String> = t.segments.iter().map(|s| format!("[{}, {}) {} {:?}", s.start, s.end, esc_short(&s.text), s.kind)).collect();
+    let parts: Vec<String> =
+        t.segments.iter().map(|s| format!("[{}, {}) {} {:?}", s.start, s.end, esc_short(&s.text), s.kind)).collect();
     format!("[{}]", parts.join(", "))
 }
 
@@ -230,11 +253,21 @@ fn check_document_inner(input: &str, doc: &Document) -> Result<(), String> {
     for (k, s) in doc.sentences.iter().enumerate() {
         check_span(&ix, &format!("sentence {k}"), s.start, s.end, &s.text, true)?;
         if s.text.contains('\n') {
-            return Err(format!("sentence {k} {} contains a newline (sentences end at paragraph breaks)", esc_short(&s.text)));
+            return Err(format!(
+                "sentence {k} {} contains a newline (sentences end at paragraph breaks)",
+                esc_short(&s.text)
+            ));
         }
         if let Some(next) = doc.sentences.get(k + 1) {
             if s.end > next.start {
-                return Err(format!("sentences {k} [{}, {}) and {} [{}, {}) overlap or are out of order", s.start, s.end, k + 1, next.start, next.end));
+                return Err(format!(
+                    "sentences {k} [{}, {}) and {} [{}, {}) overlap or are out of order",
+                    s.start,
+                    s.end,
+                    k + 1,
+                    next.start,
+                    next.end
+                ));
             }
         }
     }
@@ -248,8 +281,19 @@ fn check_document_inner(input: &str, doc: &Document) -> Result<(), String> {
         }
         let inside = doc.sentences.get(k).is_some_and(|s| s.start <= t.start && t.end <= s.end);
         if !inside {
-            let around: Vec<_> = doc.sentences.iter().filter(|s| s.end + 1 >= t.start && s.start <= t.end + 1).map(|s| (s.start, s.end, esc_short(&s.text))).collect();
-            return Err(format!("token {i} {} [{}, {}) lies in no sentence; nearby sentences {:?}", esc_short(&t.text), t.start, t.end, around));
+            let around: Vec<_> = doc
+                .sentences
+                .iter()
+                .filter(|s| s.end + 1 >= t.start && s.start <= t.end + 1)
+                .map(|s| (s.start, s.end, esc_short(&s.text)))
+                .collect();
+            return Err(format!(
+                "token {i} {} [{}, {}) lies in no sentence; nearby sentences {:?}",
+                esc_short(&t.text),
+                t.start,
+                t.end,
+                around
+            ));
         }
     }
 
@@ -306,7 +350,8 @@ fn check_document_inner(input: &str, doc: &Document) -> Result<(), String> {
 /// The JSON form round-trips to an equal document.
 pub fn check_json_roundtrip(input: &str, doc: &Document) -> Result<(), String> {
     let json = serde_json::to_string(doc).map_err(|e| format!("serialising failed: {e}\n  input: {}", shown(input)))?;
-    let back: Document = serde_json::from_str(&json).map_err(|e| format!("deserialising failed: {e}\n  input: {}", shown(input)))?;
+    let back: Document =
+        serde_json::from_str(&json).map_err(|e| format!("deserialising failed: {e}\n  input: {}", shown(input)))?;
     if &back != doc {
         return Err(format!("JSON round trip changed the document\n  input: {}\n  json: {}", shown(input), json));
     }

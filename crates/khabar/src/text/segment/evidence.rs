@@ -198,7 +198,7 @@ pub(super) fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Ca
     // With the article split off, `ال` + stem is the definite word standing alone
     // (`للولايات` → `الولايات`); without it, the definite form says the stem is a noun.
     let def_count = if stem.first() == Some(&'ا') && c.article == 0 { 0 } else { lex.count(s) };
-    let is_whole = c.stem == (0, w.len()) && !c.assimilated;
+    let is_whole = c.stem == (0, w.len());
     let slen = (c.stem.1 - c.stem.0).min(6);
     let ln = |x: u32| (1.0 + x as f32).ln();
     // Indicators: `f!(name)`; real values: `v!(value, name)`. Evidence enters as log

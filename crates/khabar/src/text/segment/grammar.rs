@@ -11,8 +11,6 @@ pub(super) struct Candidate {
     pub(super) prep: Option<char>,
     /// 0: none; 1: `ل` (the article after the preposition ل); 2: `ال`.
     pub(super) article: u8,
-    /// Assimilated preposition (مما = من + ما).
-    pub(super) assimilated: bool,
     pub(super) stem: (usize, usize),
     pub(super) enclitic: usize,
 }
@@ -25,9 +23,6 @@ impl Candidate {
         }
         if self.prep.is_some() {
             p.push(1, SegmentKind::Proclitic);
-        }
-        if self.assimilated {
-            p.push(1, SegmentKind::Stem);
         }
         p.push(self.article as usize, SegmentKind::Article);
         p.push(self.stem.1 - self.stem.0, SegmentKind::Stem);
@@ -42,9 +37,6 @@ impl Candidate {
         }
         if let Some(c) = self.prep {
             out.push(c);
-        }
-        if self.assimilated {
-            out.push('~');
         }
         out.push('|');
         out.push_str(match self.article {
@@ -69,14 +61,10 @@ fn is_bare_preposition(s: &[char]) -> bool {
 pub(super) fn candidates(w: &[char], out: &mut Vec<Candidate>) {
     out.clear();
     let n = w.len();
-    let base = Candidate { conj: None, prep: None, article: 0, assimilated: false, stem: (0, n), enclitic: 0 };
+    let base = Candidate { conj: None, prep: None, article: 0, stem: (0, n), enclitic: 0 };
     out.push(base);
     if n < 2 {
         return;
-    }
-    // Assimilated nun: مما ممن عما عمن = من/عن + ما/من.
-    if n >= 3 && (w[0] == 'م' || w[0] == 'ع') && w[1] == 'م' && matches!(&w[2..], ['ا'] | ['ن']) {
-        out.push(Candidate { assimilated: true, stem: (1, n), ..base });
     }
     for conj in [None, Some('و'), Some('ف')] {
         let c0 = conj.is_some() as usize;
@@ -117,7 +105,7 @@ pub(super) fn candidates(w: &[char], out: &mut Vec<Candidate>) {
                     if conj.is_none() && prep.is_none() && article == 0 && e == 0 {
                         continue; // the whole word, already pushed
                     }
-                    out.push(Candidate { conj, prep, article, assimilated: false, stem, enclitic: e });
+                    out.push(Candidate { conj, prep, article, stem, enclitic: e });
                 }
             }
         }
@@ -138,7 +126,7 @@ pub fn is_fused_al(norm: &str) -> bool {
 /// not). After the preposition ل the article is just `ل` (`للانتقام` → ل + ل + انتقام).
 /// A stem with a pronoun suffix never has the article.
 pub(super) fn split_article(lex: &Evidence<'_>, w: &[char], mut c: Candidate, buf: &mut String) -> Candidate {
-    if c.enclitic > 0 || c.assimilated || c.prep == Some('س') {
+    if c.enclitic > 0 || c.prep == Some('س') {
         return c;
     }
     let stem = &w[c.stem.0..c.stem.1];
