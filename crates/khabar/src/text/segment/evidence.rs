@@ -81,14 +81,21 @@ impl Evidence<'_> {
 /// another clitic — and the corpus hardly knows that stem either, the split is not
 /// considered. A real clitic + name (`لنتنياهو`) finds its stem elsewhere in the text.
 pub(super) fn unattested_in_doc(ev: &Evidence<'_>, w: &[char], c: &Candidate, buf: &mut String, buf2: &mut String) -> bool {
-    let Some(doc) = ev.doc else { return false };
     if (c.conj.is_none() && c.prep.is_none()) || c.enclitic > 0 {
         return false;
     }
-    let stem = &w[c.stem.0..c.stem.1];
+    unattested_stem(ev, w, c.prep, c.stem, buf, buf2)
+}
+
+/// The test behind [`unattested_in_doc`] for the stem `w[stem.0..stem.1]` left by
+/// proclitics ending in `prep` (if a preposition).
+pub(super) fn unattested_stem(ev: &Evidence<'_>, w: &[char], prep: Option<char>, stem: (usize, usize), buf: &mut String, buf2: &mut String) -> bool {
+    let Some(doc) = ev.doc else { return false };
+    let c_prep = prep;
+    let stem = &w[stem.0..stem.1];
     // A stem carrying the article (`الوكالة`, or `لانتقام` after ل) is attested through
     // its definite form, which this check does not look at.
-    if stem.starts_with(&['ا', 'ل']) || (c.prep == Some('ل') && stem.first() == Some(&'ل')) {
+    if stem.starts_with(&['ا', 'ل']) || (c_prep == Some('ل') && stem.first() == Some(&'ل')) {
         return false;
     }
     buf2.clear();

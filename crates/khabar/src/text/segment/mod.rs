@@ -26,7 +26,7 @@ use std::hash::Hasher;
 use super::lexicon::Lexicon;
 use crate::doc::SegmentKind;
 pub use evidence::DocCounts;
-use evidence::{features, unattested_in_doc, whole_evidence, Evidence, Scratch, RARE_WORD};
+use evidence::{features, unattested_in_doc, unattested_stem, whole_evidence, Evidence, Scratch, RARE_WORD};
 use grammar::{candidates, split_article};
 pub use grammar::is_fused_al;
 
@@ -195,7 +195,7 @@ impl Segmenter {
     pub fn segment_in_doc(&self, norm: &str, doc: &DocCounts, cache: &mut SegmentCache) -> Pattern {
         let (pattern, corpus_count) = self.lookup(norm, cache);
         // Only a split can be undone by the document's evidence; whole words stay whole.
-        if corpus_count < RARE_WORD && !pattern.is_whole() && doc.get(norm) >= 2 {
+        if corpus_count < RARE_WORD && !pattern.is_whole() && doc.get(norm) >= 2 && self.doc_may_unsplit(norm, &pattern, doc, cache) {
             let key = hash_name(norm);
             if cache.doc_generation != doc.generation {
                 cache.doc_memo.clear();
@@ -210,6 +210,37 @@ impl Segmenter {
             return p;
         }
         pattern
+    }
+
+    /// Whether the document could undo the corpus decision `pattern`: it splits off
+    /// proclitics only, leaving a stem the document never uses (see `unattested_stem`).
+    /// Checked before re-deciding, which is costly, so that most words skip it.
+    fn doc_may_unsplit(&self, norm: &str, pattern: &Pattern, doc: &DocCounts, cache: &mut SegmentCache) -> bool {
+        let mut pro_len = 0;
+        let mut n_pro = 0;
+        for (len, kind) in pattern.parts() {
+            match kind {
+                SegmentKind::Proclitic => {
+                    pro_len += len;
+                    n_pro += 1;
+                }
+                SegmentKind::Enclitic => return false,
+                _ => {}
+            }
+        }
+        if n_pro == 0 {
+            return false;
+        }
+        let sc = &mut cache.scratch;
+        sc.chars.clear();
+        sc.chars.extend(norm.chars());
+        let last = sc.chars[pro_len - 1];
+        let prep = matches!(last, 'ب' | 'ل' | 'ك' | 'س').then_some(last).filter(|_| n_pro == 2 || !matches!(last, 'و' | 'ف'));
+        let ev = Evidence { lex: &self.lexicon, doc: Some(doc) };
+        let chars = std::mem::take(&mut sc.chars);
+        let r = unattested_stem(&ev, &chars, prep, (pro_len, chars.len()), &mut sc.buf, &mut sc.s);
+        sc.chars = chars;
+        r
     }
 
     /// Segments a normalised word, memoised in `cache`.
