@@ -19,6 +19,7 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use khabar::corpus::{Input, ReadOptions, Reader, StdinFormat, Utf8Policy};
+use khabar::text::{TextAnalyzer, TextOptions};
 use khabar::{Analyzer, InputDoc};
 use rayon::prelude::*;
 
@@ -42,6 +43,9 @@ pub struct Args {
     /// Write to FILE instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also fold ة into ه in each token's `norm` (search stems always fold it).
+    #[arg(long)]
+    pub fold_teh_marbuta: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -66,7 +70,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, out), shape: Shape::Lines, written: 0 };
     let mut report = Report::new();
-    let analyzer = Analyzer::default();
+    let mut text_options = TextOptions::default();
+    text_options.normalize.teh_marbuta = args.fold_teh_marbuta;
+    let analyzer = Analyzer::new(TextAnalyzer::default_model().with_options(text_options));
     let mut reader = Reader::new(inputs, options);
 
     let mut first = true;

@@ -201,3 +201,15 @@ fn saudinewsnet_day_gives_one_line_per_article() {
     assert!(docs.iter().any(|d| d["text"] == ""), "empty articles are kept");
     assert!(docs.iter().all(|d| d["url"].is_string() && d["date"].is_string() && d["source"].is_string()));
 }
+
+#[test]
+fn teh_marbuta_folding_is_an_option_of_norm_only() {
+    let plain: Value = serde_json::from_str(stdout_str(&analyze_stdin(&[], "المدرسة".as_bytes()))).unwrap();
+    let folded: Value = serde_json::from_str(stdout_str(&analyze_stdin(&["--fold-teh-marbuta"], "المدرسة".as_bytes()))).unwrap();
+    assert_eq!(plain["tokens"][0]["norm"], "المدرسة");
+    assert_eq!(folded["tokens"][0]["norm"], "المدرسه");
+    // The text and the offsets never change; the search stem folds either way.
+    assert_eq!(plain["text"], folded["text"]);
+    assert_eq!(plain["tokens"][0]["stem"], folded["tokens"][0]["stem"]);
+    assert_eq!(plain["tokens"][0]["segments"], folded["tokens"][0]["segments"]);
+}

@@ -5,15 +5,19 @@
 //! leading `و` or `ب` is a clitic (`وقال`, `بالوكالة`) or part of the stem (`وجه`,
 //! `بايدن`) cannot be decided by rules alone, so the segmenter:
 //!
-//! 1. generates every segmentation the clitic grammar allows for the normalised word;
-//! 2. describes each with features — the clitics used, how often the remaining stem
-//!    stands alone (or with the article) in a news lexicon, how often the whole word
-//!    does, the stem's length — and
+//! 1. generates every segmentation the clitic grammar allows for the normalised word
+//!    (`grammar.rs`); the article is left on the stem at this point;
+//! 2. describes each with evidence (`evidence.rs`) — the clitics used, how often the
+//!    remaining stem stands alone in a news lexicon and how well it is *supported* (seen
+//!    in the frames a real stem takes), the same for the whole word, the stem's length;
 //! 3. picks the candidate with the highest score under a linear model whose weights were
-//!    learned by an averaged perceptron from gold segmentations (`khabar train segmenter`).
+//!    learned by an averaged perceptron from gold segmentations ([`train`]);
+//! 4. splits the article off when the rest of the stem is a word on its own.
 //!
-//! Decisions are cached per thread by normalised word form: news text is Zipfian, so
-//! after warm-up nearly every word is a cache hit.
+//! A rare word that the document repeats is re-examined with the document's own counts
+//! (one segmentation per discourse: `بايدن` ×12 and never `ايدن` stays whole).
+//! Decisions are cached by normalised word form: news text is Zipfian, so after
+//! warm-up nearly every word is a cache hit.
 
 mod evidence;
 mod grammar;
