@@ -1,4 +1,5 @@
-//! News-specific layers over the text layer: article structure (and, later, entities
-//! merged across mentions, quotes and speakers, keyphrases and summaries).
+//! News-specific layers over the text layer: article structure, and entities merged
+//! across their mentions (later: quotes and speakers, keyphrases, summaries).
 
+pub mod entities;
 pub mod structure;
