@@ -23,12 +23,15 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         errors: usize,
     },
+    /// Entity-level P/R/F1 of the named-entity tagger against gold `TOKEN TAG` data.
+    Ner(crate::ner::EvalArgs),
     /// Show the segmentation candidates of words, their scores and features.
     Explain { words: Vec<String> },
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
+        Command::Ner(a) => crate::ner::eval_cmd(a),
         Command::Explain { words } => {
             let analyzer = TextAnalyzer::default_model();
             for w in words {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod analyze;
 mod bench;
 mod eval;
+mod ner;
 mod train;
 
 #[derive(Parser)]
@@ -28,6 +29,10 @@ enum Command {
     Eval(eval::Command),
     /// Measure throughput on real articles against a baseline measured in the same run.
     Bench(bench::Args),
+    /// Tag named entities (PERS, LOC, ORG, MISC) with the embedded model.
+    Ner(ner::TagArgs),
+    /// Measure named-entity tagging speed on one thread.
+    BenchNer(ner::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +42,8 @@ fn main() -> ExitCode {
         Command::Train(c) => train::run(c),
         Command::Eval(c) => eval::run(c),
         Command::Bench(a) => bench::run(a),
+        Command::Ner(a) => ner::tag(a),
+        Command::BenchNer(a) => ner::bench(a),
     };
     match result {
         Ok(code) => code,

@@ -43,12 +43,15 @@ pub enum Command {
         #[arg(long, default_value = "models/segmenter.json")]
         out: PathBuf,
     },
+    /// Learn the named-entity tagger from ANERcorp into models/ner.bin.
+    Ner(crate::ner::TrainArgs),
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Lexicon { data, out, min_count } => lexicon(&data, &out, min_count),
         Command::Segmenter { gold, train_sentences, swap, epochs, out } => segmenter(&gold, train_sentences, swap, epochs, &out),
+        Command::Ner(a) => crate::ner::train_cmd(a),
     }
 }
 

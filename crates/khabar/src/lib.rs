@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod doc;
 pub mod eval;
 pub mod models;
+pub mod ner;
 pub mod news;
 pub mod pipeline;
 pub mod text;

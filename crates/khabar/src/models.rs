@@ -30,3 +30,17 @@ pub fn default_segmenter_model() -> SegmenterModel {
 pub fn default_segmenter() -> Segmenter {
     Segmenter::new(default_lexicon(), default_segmenter_model())
 }
+
+/// Named-entity tagger weights and gazetteers (`khabar train ner`).
+pub static NER_BIN: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// The embedded named-entity tagger, parsed once per process. An empty or unreadable
+/// file gives a tagger that finds nothing (every token `O`), like the lexicon above, so
+/// that the model can be rebuilt by a binary compiled without one.
+pub fn default_tagger() -> &'static crate::ner::Tagger {
+    static TAGGER: OnceLock<crate::ner::Tagger> = OnceLock::new();
+    TAGGER.get_or_init(|| {
+        let model = if NER_BIN.is_empty() { Default::default() } else { crate::ner::Model::from_bytes(NER_BIN).unwrap_or_default() };
+        crate::ner::Tagger::new(model, default_segmenter())
+    })
+}

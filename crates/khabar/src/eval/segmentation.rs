@@ -35,12 +35,7 @@ impl SegmentationReport {
         self.correct as f64 / self.gold.max(1) as f64
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::eval::f1(self.precision(), self.recall())
     }
     /// The `n` most frequent errors, most frequent first.
     pub fn top_errors(&self, n: usize) -> Vec<(&str, &str, usize)> {

@@ -1,0 +1,246 @@
+//! `khabar ner`, `khabar train ner`, `khabar eval ner`, `khabar bench-ner`: the named-entity
+//! tagger from the command line.
+
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use khabar::corpus::{Input, ReadOptions, Reader};
+use khabar::ner::conll::{read_file, TagColumn};
+use khabar::ner::distrib::{Distrib, DistribCounts, Vocab};
+use rayon::prelude::*;
+use khabar::ner::eval::Scores;
+use khabar::ner::model::TagScratch;
+use khabar::ner::train::{split_dev, train, TrainOptions, DEFAULT_EPOCHS};
+use khabar::ner::{EntityType, LabeledSentence, Model, Tag, Tagger};
+
+const DEFAULT_DATA: &str = "../shared/data/anercorp/train.txt";
+
+/// `khabar ner`: tags tokens with the embedded model.
+#[derive(clap::Args)]
+pub struct TagArgs {
+    /// Input and output are CoNLL: one token a line (a second column is ignored), blank
+    /// lines between sentences (without any, sentences end at . ! ? ؟). Output: `TOKEN
+    /// TAG` lines, same tokens in the same order, blank lines kept.
+    #[arg(long, required = true)]
+    conll: bool,
+    /// Input file, or `-` for stdin.
+    #[arg(default_value = "-")]
+    input: PathBuf,
+    /// A model file to use instead of the embedded one (to try a freshly trained model
+    /// without rebuilding).
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+/// The embedded tagger, or one read from `path`.
+fn load_tagger(path: Option<&Path>) -> anyhow::Result<&'static Tagger> {
+    Ok(match path {
+        None => khabar::models::default_tagger(),
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
+            let model = Model::from_bytes(&bytes).with_context(|| p.display().to_string())?;
+            // Lives as long as the process, like the embedded one.
+            Box::leak(Box::new(Tagger::new(model, khabar::models::default_segmenter())))
+        }
+    })
+}
+
+pub fn tag(args: TagArgs) -> anyhow::Result<ExitCode> {
+    let _ = args.conll;
+    let doc = read_file(&args.input, TagColumn::Ignored)?;
+    let tagger = load_tagger(args.model.as_deref())?;
+    let mut tags = vec![Tag::O; doc.tokens.len()];
+    let mut sc = TagScratch::default();
+    let mut out = Vec::new();
+    for r in &doc.sentences {
+        let toks: Vec<&str> = doc.tokens[r.clone()].iter().map(|t| t.text.as_str()).collect();
+        tagger.tag_into(&toks, &mut sc, &mut out);
+        tags[r.clone()].copy_from_slice(&out);
+    }
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    doc.write_tagged(&tags, &mut w)?;
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar train ner`.
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// ANERcorp-style `TOKEN TAG` file.
+    #[arg(long, default_value = DEFAULT_DATA)]
+    data: PathBuf,
+    #[arg(long, default_value = "models/ner.bin")]
+    out: PathBuf,
+    #[arg(long, default_value_t = DEFAULT_EPOCHS)]
+    epochs: usize,
+    /// The last fraction of sentences is the dev set: scored each epoch, never trained on.
+    #[arg(long, default_value_t = 0.1)]
+    dev_fraction: f64,
+    /// Folder of SaudiNewsNet zips for the distributional signatures of words; `none`
+    /// trains without them.
+    #[arg(long, default_value = "../shared/data/saudinewsnet")]
+    corpus: PathBuf,
+    /// Blocks of the jackknifed training gazetteer (1: no jackknifing; for experiments).
+    #[arg(long, default_value_t = TrainOptions::default().folds, hide = true)]
+    folds: usize,
+    /// Drop features seen fewer times than this (for experiments).
+    #[arg(long, default_value_t = TrainOptions::default().min_feature_count, hide = true)]
+    min_feature_count: u32,
+}
+
+/// Distributional signatures over every article (title and text) of the corpus zips,
+/// counted one zip per task and merged in file order.
+fn distrib(corpus: &Path) -> anyhow::Result<Distrib> {
+    if corpus.as_os_str() == "none" {
+        return Ok(Distrib::default());
+    }
+    let zips = crate::train::zip_files(corpus)?;
+    let lexicon = khabar::models::default_lexicon();
+    let vocab = Vocab::from_lexicon(&lexicon);
+    let parts: Vec<anyhow::Result<DistribCounts>> = zips
+        .par_iter()
+        .map(|z| {
+            let mut c = DistribCounts::default();
+            for item in Reader::new([Input::from(z.as_path())], ReadOptions::default()) {
+                // A corrupt article would make the model depend on how far reading got.
+                let doc = item.map_err(|e| anyhow::anyhow!("{e}"))?;
+                c.add_text(&vocab, doc.title.as_deref().unwrap_or(""));
+                c.add_text(&vocab, &doc.text);
+            }
+            Ok(c)
+        })
+        .collect();
+    let mut all = DistribCounts::default();
+    for p in parts {
+        all.merge(p?);
+    }
+    Ok(all.build(&vocab))
+}
+
+fn read_gold(path: &Path) -> anyhow::Result<Vec<LabeledSentence>> {
+    Ok(read_file(path, TagColumn::Required)?.labeled_sentences())
+}
+
+fn tokens(sents: &[LabeledSentence]) -> usize {
+    sents.iter().map(|s| s.tokens.len()).sum()
+}
+
+pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let sents = read_gold(&args.data)?;
+    let (tr, dev) = split_dev(&sents, args.dev_fraction);
+    eprintln!("ner: {} sentences ({} tokens) to train, {} sentences ({} tokens) of dev, from {}", tr.len(), tokens(tr), dev.len(), tokens(dev), args.data.display());
+    let dist = distrib(&args.corpus)?;
+    eprintln!("ner: distributional signatures of {} words from {} ({:.1}s)", dist.len(), args.corpus.display(), started.elapsed().as_secs_f64());
+    let seg = khabar::models::default_segmenter();
+    let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, ..TrainOptions::default() };
+    let model = train(&seg, &dist, tr, dev, &opts, |r| {
+        let mut line = format!("epoch {:2}: {:4}/{} training sentences wrong", r.epoch, r.train_errors, r.train_sentences);
+        if let Some(s) = &r.dev {
+            let m = s.micro();
+            line += &format!("; dev micro P {:.4} R {:.4} F1 {:.4} |", m.precision(), m.recall(), m.f1());
+            for t in EntityType::ALL {
+                let c = s.get(t);
+                line += &format!(" {} P {:.3} R {:.3} F1 {:.3} |", t.as_str(), c.precision(), c.recall(), c.f1());
+            }
+        }
+        eprintln!("{line} {:.1}s", started.elapsed().as_secs_f64());
+    });
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("{}: cannot write", args.out.display()))?;
+    let (e, w, t) = model.gazetteer().sizes();
+    eprintln!(
+        "ner: {} features, gazetteer {e} entities, {w} entity words, {t} triggers; {:.2} MB -> {} ({:.1}s)",
+        model.n_features(),
+        bytes.len() as f64 / 1e6,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if !dev.is_empty() {
+        // Score what was written (pruned, read back), not the weights in memory.
+        let tagger = Tagger::new(Model::from_bytes(&bytes)?, seg);
+        let (scores, _) = score(&tagger, dev);
+        eprintln!("dev, saved model:\n{scores}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Tags gold sentences; returns the scores and the tagging time in seconds.
+fn score(tagger: &Tagger, sents: &[LabeledSentence]) -> (Scores, f64) {
+    let mut scores = Scores::default();
+    let mut sc = TagScratch::default();
+    let mut out = Vec::new();
+    let t0 = Instant::now();
+    let mut all = Vec::with_capacity(sents.len());
+    for s in sents {
+        tagger.tag_into(&s.token_refs(), &mut sc, &mut out);
+        all.push(out.clone());
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    for (s, p) in sents.iter().zip(&all) {
+        scores.add(&s.tags, p);
+    }
+    (scores, secs)
+}
+
+/// `khabar eval ner`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    #[arg(long)]
+    gold: PathBuf,
+    /// Score only the sentences after this fraction of the file (0.9: the dev set of
+    /// `khabar train ner`).
+    #[arg(long, default_value_t = 0.0)]
+    from_fraction: f64,
+    /// A model file to use instead of the embedded one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+pub fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let sents = read_gold(&args.gold)?;
+    let (_, part) = split_dev(&sents, 1.0 - args.from_fraction);
+    let tagger = load_tagger(args.model.as_deref())?;
+    let (scores, secs) = score(tagger, part);
+    println!("gold: {} ({} of {} sentences, {} tokens)", args.gold.display(), part.len(), sents.len(), tokens(part));
+    println!("{scores}");
+    println!("tagging: {:.0} tokens/s on one core (including the first, uncached, look-up of each word)", tokens(part) as f64 / secs.max(1e-9));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar bench-ner`.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Gold or plain CoNLL file whose tokens are tagged.
+    #[arg(long, default_value = DEFAULT_DATA)]
+    data: PathBuf,
+    /// Passes over the data (the first warms the per-word segmentation cache).
+    #[arg(long, default_value_t = 3)]
+    passes: usize,
+}
+
+pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let doc = read_file(&args.data, TagColumn::Ignored)?;
+    let tagger = khabar::models::default_tagger();
+    println!("model: {} bytes ({:.2} MB) embedded, {} features", khabar::models::NER_BIN.len(), khabar::models::NER_BIN.len() as f64 / 1e6, tagger.model().n_features());
+    let sents: Vec<Vec<&str>> = doc.sentences.iter().map(|r| doc.tokens[r.clone()].iter().map(|t| t.text.as_str()).collect()).collect();
+    let n = doc.tokens.len();
+    let mut sc = TagScratch::default();
+    let mut out = Vec::new();
+    let mut entities = 0;
+    for pass in 1..=args.passes.max(1) {
+        let t0 = Instant::now();
+        for s in &sents {
+            tagger.tag_into(s, &mut sc, &mut out);
+            entities += out.iter().filter(|t| matches!(t, Tag::B(_))).count();
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        println!("pass {pass}: {n} tokens in {:.3}s: {:.0} tokens/s on one thread", secs, n as f64 / secs.max(1e-9));
+    }
+    std::hint::black_box(entities);
+    Ok(ExitCode::SUCCESS)
+}

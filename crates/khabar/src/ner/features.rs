@@ -1,0 +1,375 @@
+//! What the model sees of a token in its sentence.
+//!
+//! Arabic glues conjunctions, prepositions and the article to the next word, so the
+//! same name appears as `واشنطن`, `وواشنطن`, `لواشنطن`, `بواشنطن`; a model keyed on the
+//! surface form alone would have to learn each separately from 100k tokens. Every token
+//! is therefore also described by its stem from the embedded clitic segmenter, and by
+//! which clitics were taken off (a preposition before a name says "place" or "person",
+//! an article says "not a person name"). Affixes of the stem generalise over unseen
+//! words (nisba adjectives in `ية`/`ي`, plurals in `ون`/`ات`); the corpus frequency of
+//! the word separates rare names from common vocabulary; neighbouring words and stems
+//! carry the context; gazetteers and triggers ([`super::gazetteer`]) carry what the
+//! training data knew about whole names.
+//!
+//! Features are strings hashed to 64 bits with a fixed FNV-1a (never a hasher whose
+//! output may change between versions: the hashes are stored in the model file).
+//! Extraction is generic over the sink so that tests and debugging see the names and
+//! tagging sees only the hashes, from one definition.
+
+use crate::doc::SegmentKind;
+use crate::text::chars::{classify, CharClass};
+use crate::text::normalize::{normalize_append, NormalizeOptions};
+use crate::text::segment::Segmenter;
+
+use super::distrib::{Distrib, NONE, TOP};
+use super::gazetteer::{GazMarks, Gazetteer};
+use super::EntityType;
+
+/// What is known about one token before looking at its neighbours.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The search-normalised word (alef, yeh, teh marbuta folded; marks removed).
+    pub norm: String,
+    /// The search-normalised stem: proclitics, article and enclitic removed.
+    pub stem: String,
+    /// The proclitic letters taken off, in order (`وب` for `وبالوكالة`).
+    pub proclitics: String,
+    pub article: bool,
+    pub enclitic: String,
+    pub shape: &'static str,
+    /// Bucket of the word's count in the embedded news lexicon.
+    pub freq: u8,
+    /// How the stem is used in the lexicon: bucket of count(ال + stem) against
+    /// count(stem). Names of people rarely take the article; common nouns and
+    /// adjectives mostly do.
+    pub definite: u8,
+    /// Distributional signature of the stem (else of the word), see [`super::distrib`].
+    pub dist: Option<[u16; 2 * TOP]>,
+    /// The whole word's signature, when the word was split.
+    pub word_dist: Option<[u16; 2 * TOP]>,
+}
+
+/// Analyses one token (the segmenter caches decisions by word form per thread).
+pub fn analyze_token(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo {
+    let mut info = TokenInfo::default();
+    // The segmenter and lexicon work on the default normalisation (ة kept); the
+    // features fold ة → ه, as search does, so `مدينة`/`مدينه` are one word.
+    let mut dnorm = String::with_capacity(token.len());
+    normalize_append(token, &NormalizeOptions::default(), &mut dnorm);
+    info.norm = fold_teh(&dnorm);
+    info.shape = shape(&dnorm);
+    let lex = seg.lexicon();
+    info.freq = bucket(lex.count(&dnorm));
+    if info.shape == "A" {
+        let pattern = seg.segment(&dnorm);
+        let mut chars = dnorm.chars();
+        for (len, kind) in pattern.parts() {
+            let part = chars.by_ref().take(len);
+            match kind {
+                SegmentKind::Proclitic => info.proclitics.extend(part),
+                SegmentKind::Article => {
+                    info.article = true;
+                    part.for_each(drop);
+                }
+                SegmentKind::Stem => info.stem.extend(part.map(|c| if c == 'ة' { 'ه' } else { c })),
+                SegmentKind::Enclitic => info.enclitic.extend(part),
+            }
+        }
+        // The article is split off only when the rest is a word; a word that merely
+        // starts with ال still says "definite" (الجزائر).
+        if !info.article && info.stem.starts_with("ال") && info.stem.chars().count() > 3 {
+            info.article = true;
+        }
+        // The lexicon keeps ة, so the stem is looked up in that spelling.
+        let mut st = String::with_capacity(info.stem.len() + 4);
+        let stem_len = info.stem.chars().count();
+        let mut pos = 0;
+        for (len, kind) in pattern_parts(seg, &dnorm) {
+            if kind == SegmentKind::Stem {
+                st.extend(dnorm.chars().skip(pos).take(len));
+            }
+            pos += len;
+        }
+        let bare = lex.count(&st);
+        let with_al = lex.count(&format!("ال{st}"));
+        info.definite = if stem_len < 2 || bare + with_al == 0 { 0 } else { 1 + ((with_al as u64 * 4) / (bare as u64 + with_al as u64)) as u8 };
+        // Both the word's company and its stem's: the stem generalises over clitics
+        // (لواشنطن, too rare for a signature of its own), the word survives a wrong
+        // split (باراك → ب + اراك would otherwise get the company of اراك).
+        info.dist = dist.get(&st).or_else(|| dist.get(&dnorm)).copied();
+        if st != dnorm {
+            info.word_dist = dist.get(&dnorm).copied();
+        }
+    } else {
+        info.stem = info.norm.to_lowercase();
+        info.dist = dist.get(&dnorm).copied();
+    }
+    info
+}
+
+fn pattern_parts(seg: &Segmenter, dnorm: &str) -> Vec<(usize, SegmentKind)> {
+    seg.segment(dnorm).parts().collect()
+}
+
+fn fold_teh(s: &str) -> String {
+    s.chars().map(|c| if c == 'ة' { 'ه' } else { c }).collect()
+}
+
+/// A coarse shape: `A` Arabic letters, `L` Latin, `D` digits, `P` punctuation or
+/// symbols, `M` a mix, `E` empty.
+fn shape(s: &str) -> &'static str {
+    let mut mask = 0u8;
+    for c in s.chars() {
+        mask |= match classify(c) {
+            CharClass::ArabicLetter => 1,
+            CharClass::Digit => 4,
+            CharClass::LatinLetter | CharClass::OtherLetter => 2,
+            _ => 8,
+        };
+    }
+    match mask {
+        0 => "E",
+        1 => "A",
+        2 => "L",
+        4 => "D",
+        8 => "P",
+        _ => "M",
+    }
+}
+
+/// log2-ish buckets: 0, 1, 2–3, 4–7, … capped.
+fn bucket(count: u32) -> u8 {
+    (32 - count.leading_zeros()).min(20) as u8
+}
+
+const BUCKET_NAMES: [&str; 21] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"];
+const LEN_NAMES: [&str; 8] = ["0", "1", "2", "3", "4", "5", "6-7", "8+"];
+const TYPE_NAMES: [&str; 4] = ["PERS", "LOC", "ORG", "MISC"];
+
+fn len_bucket(s: &str) -> &'static str {
+    let n = s.chars().count();
+    LEN_NAMES[match n {
+        0..=5 => n,
+        6 | 7 => 6,
+        _ => 7,
+    }]
+}
+
+/// Analyses every token of a sentence.
+pub fn analyze_sentence(seg: &Segmenter, dist: &Distrib, tokens: &[&str]) -> Vec<TokenInfo> {
+    tokens.iter().map(|t| analyze_token(seg, dist, t)).collect()
+}
+
+/// Emits the features of token `i`. `marks` are the gazetteer marks of the sentence
+/// ([`Gazetteer::mark`] over the stems).
+pub fn token_features(toks: &[TokenInfo], marks: &[GazMarks], gaz: &Gazetteer, i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
+    let t = &toks[i];
+    let word = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 {
+            "<s>"
+        } else {
+            toks.get(j as usize).map_or("</s>", |t| t.norm.as_str())
+        }
+    };
+    let stem = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 {
+            "<s>"
+        } else {
+            toks.get(j as usize).map_or("</s>", |t| t.stem.as_str())
+        }
+    };
+    emit("bias", &[]);
+    emit("w", &[&t.norm]);
+    emit("s", &[&t.stem]);
+    if !t.proclitics.is_empty() {
+        emit("p", &[&t.proclitics]);
+        for (k, _) in t.proclitics.char_indices() {
+            let c = &t.proclitics[k..];
+            let n = c.chars().next().map_or(0, char::len_utf8);
+            emit("pc", &[&c[..n]]);
+        }
+    }
+    if t.article {
+        emit("art", &[]);
+    }
+    if !t.enclitic.is_empty() {
+        emit("e", &[&t.enclitic]);
+    }
+    let chars: Vec<(usize, char)> = t.stem.char_indices().collect();
+    let n = chars.len();
+    for k in 1..=3.min(n) {
+        let end = chars.get(k).map_or(t.stem.len(), |c| c.0);
+        emit(PREFIX[k - 1], &[&t.stem[..end]]);
+        emit(SUFFIX[k - 1], &[&t.stem[chars[n - k].0..]]);
+    }
+    emit("len", &[len_bucket(&t.stem)]);
+    emit("def", &[BUCKET_NAMES[t.definite as usize]]);
+    emit("shape", &[t.shape]);
+    emit("shape3", &[toks.get(i.wrapping_sub(1)).map_or("<s>", |t| t.shape), t.shape, toks.get(i + 1).map_or("</s>", |t| t.shape)]);
+    emit("freq", &[BUCKET_NAMES[t.freq as usize]]);
+    emit("freq|art", &[BUCKET_NAMES[t.freq as usize], if t.article { "1" } else { "0" }]);
+    for (name, k) in [("w-2", -2), ("w-1", -1), ("w+1", 1), ("w+2", 2)] {
+        emit(name, &[word(k)]);
+    }
+    for (name, k) in [("s-2", -2), ("s-1", -1), ("s+1", 1), ("s+2", 2)] {
+        emit(name, &[stem(k)]);
+    }
+    emit("w-1|w", &[word(-1), &t.norm]);
+    emit("w|w+1", &[&t.norm, word(1)]);
+    emit("s-1|s", &[stem(-1), &t.stem]);
+    emit("s|s+1", &[&t.stem, stem(1)]);
+    // Distributional signature: each recorded neighbour, by side.
+    match &t.dist {
+        Some(sig) => {
+            for (k, &c) in sig.iter().enumerate().filter(|(_, &c)| c != NONE) {
+                let mut buf = [0u8; 5];
+                emit(if k < TOP { "dl" } else { "dr" }, &[u16_str(c, &mut buf)]);
+            }
+            let (mut a, mut b) = ([0u8; 5], [0u8; 5]);
+            emit("dl|dr", &[u16_str(sig[0], &mut a), u16_str(sig[TOP], &mut b)]);
+        }
+        None => emit("d-none", &[]),
+    }
+    if let Some(sig) = &t.word_dist {
+        for (k, &c) in sig.iter().enumerate().filter(|(_, &c)| c != NONE) {
+            let mut buf = [0u8; 5];
+            emit(if k < TOP { "wdl" } else { "wdr" }, &[u16_str(c, &mut buf)]);
+        }
+    }
+    // Gazetteer and triggers.
+    let m = marks[i];
+    for ty in EntityType::ALL {
+        let bit = 1u8 << ty.index();
+        let name = TYPE_NAMES[ty.index()];
+        if m.begin & bit != 0 {
+            emit("gB", &[name]);
+        }
+        if m.inside & bit != 0 {
+            emit("gI", &[name]);
+        }
+        if gaz.word_mask(&t.stem) & bit != 0 {
+            emit("gw", &[name]);
+        }
+        for (k, tpl) in [(1, "t-1"), (2, "t-2")] {
+            let level = if i >= k { gaz.trigger_level(&toks[i - k].stem, ty) } else { 0 };
+            if level > 0 {
+                emit(tpl, &[name, BUCKET_NAMES[level as usize]]);
+            }
+        }
+    }
+}
+
+/// Decimal digits of `n` without allocating.
+fn u16_str(mut n: u16, buf: &mut [u8; 5]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
+}
+
+const PREFIX: [&str; 3] = ["s<1", "s<2", "s<3"];
+const SUFFIX: [&str; 3] = ["s>1", "s>2", "s>3"];
+
+/// FNV-1a, 64 bits: fixed forever, because feature hashes are stored in model files.
+#[inline]
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// The hash of a feature: template and parts, each followed by a separator byte that
+/// no UTF-8 text contains (so `ab|c` and `a|bc` differ).
+#[inline]
+pub fn feature_hash(template: &str, parts: &[&str]) -> u64 {
+    let mut h = fnv(0xcbf29ce484222325, template.as_bytes());
+    h = fnv(h, &[0xff]);
+    for p in parts {
+        h = fnv(h, p.as_bytes());
+        h = fnv(h, &[0xff]);
+    }
+    h
+}
+
+/// Feature hashes of every token of a sentence: token `i` has
+/// `ids[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    pub ids: Vec<u64>,
+    pub offsets: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.ids[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Computes the feature hashes of an analysed sentence into `out`.
+pub fn sentence_features(toks: &[TokenInfo], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+    gaz.mark(&stems, marks);
+    out.ids.clear();
+    out.offsets.clear();
+    out.offsets.push(0);
+    for i in 0..toks.len() {
+        token_features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
+        out.offsets.push(out.ids.len());
+    }
+}
+
+/// The features of token `i` as readable names (`s=نتنياهو`, `pc=ل`): for tests and
+/// debugging.
+pub fn feature_names(seg: &Segmenter, dist: &Distrib, gaz: &Gazetteer, tokens: &[&str], i: usize) -> Vec<String> {
+    let toks = analyze_sentence(seg, dist, tokens);
+    let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+    let mut marks = Vec::new();
+    gaz.mark(&stems, &mut marks);
+    let mut names = Vec::new();
+    token_features(&toks, &marks, gaz, i, &mut |tpl, parts| names.push(if parts.is_empty() { tpl.to_string() } else { format!("{tpl}={}", parts.join("|")) }));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_clitics_of_a_name_behind_a_preposition() {
+        let seg = crate::models::default_segmenter();
+        let d = Distrib::default();
+        let t = analyze_token(&seg, &d, "لنتنياهو");
+        assert_eq!(t.stem, "نتنياهو");
+        assert_eq!(t.proclitics, "ل");
+        let t = analyze_token(&seg, &d, "وبالوكالة");
+        assert_eq!((t.proclitics.as_str(), t.article, t.stem.as_str()), ("وب", true, "وكاله"));
+        assert_eq!(analyze_token(&seg, &d, "1990").shape, "D");
+        assert_eq!(analyze_token(&seg, &d, "،").shape, "P");
+    }
+
+    #[test]
+    fn hashes_are_stable() {
+        // Stored in model files: changing them silently breaks every trained model.
+        assert_eq!(feature_hash("w", &["a"]), feature_hash("w", &["a"]));
+        assert_ne!(feature_hash("w", &["ab", "c"]), feature_hash("w", &["a", "bc"]));
+        assert_eq!(feature_hash("w", &["نتنياهو"]), 0x92a6d704a9beb4eb);
+    }
+}

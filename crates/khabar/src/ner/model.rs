@@ -1,0 +1,355 @@
+//! The model (feature weights, tag transitions, gazetteers), its file format, and the
+//! [`Tagger`] that applies it.
+//!
+//! Weights are keyed by 64-bit feature hashes ([`super::features::feature_hash`]) rather
+//! than by names: the file holds no strings for features, look-ups are one hash probe,
+//! and the format does not care which features exist. Each feature has a row of one
+//! weight per tag; rows are stored sparsely (a bit mask of non-zero tags, then those
+//! weights), since most features only ever pushed one or two tags.
+//!
+//! File layout (all integers little-endian):
+//!
+//! ```text
+//! "KHABNER\0"  u32 version (1)  u32 number of tags (9)
+//! f32 × (9+1)·9                 transitions; the last row is the sentence start
+//! u32 max entity length, then three lists — entities (u8 = type), entity words and
+//! trigger words (u8 = type bit mask) — each: u32 count, then (u16 len, UTF-8, u8)
+//! u32 count, then per distributional signature: u64 form hash, u16 × 6 neighbours
+//! u32 count, then per feature: u64 hash, u16 tag mask, f32 per set bit
+//! ```
+//!
+//! Everything is written sorted, so the same weights always give the same bytes.
+
+use rustc_hash::FxHashMap;
+use std::fmt;
+
+use super::decode::{viterbi, Transitions};
+use super::features::{analyze_sentence, sentence_features, SentenceFeatures};
+use super::distrib::{Distrib, TOP};
+use super::gazetteer::Gazetteer;
+use super::{EntityType, Tag, N_TAGS};
+use crate::text::segment::Segmenter;
+
+const MAGIC: &[u8; 8] = b"KHABNER\0";
+const VERSION: u32 = 1;
+
+/// Weights, transitions and gazetteers.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    rows: FxHashMap<u64, u32>,
+    weights: Vec<[f32; N_TAGS]>,
+    pub(crate) trans: Transitions,
+    pub(crate) gaz: Gazetteer,
+    pub(crate) dist: Distrib,
+}
+
+/// A model file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NER model, byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl Model {
+    /// Builds a model from feature rows. Rows whose weights are all zero are dropped.
+    pub fn new(rows: impl IntoIterator<Item = (u64, [f32; N_TAGS])>, trans: Transitions, gaz: Gazetteer, dist: Distrib) -> Model {
+        let mut m = Model { trans, gaz, dist, ..Model::default() };
+        for (h, w) in rows {
+            if w.iter().any(|&x| x != 0.0) {
+                m.rows.insert(h, m.weights.len() as u32);
+                m.weights.push(w);
+            }
+        }
+        m
+    }
+
+    #[inline]
+    pub fn row(&self, hash: u64) -> Option<&[f32; N_TAGS]> {
+        self.rows.get(&hash).map(|&i| &self.weights[i as usize])
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    pub fn distrib(&self) -> &Distrib {
+        &self.dist
+    }
+
+    pub fn transitions(&self) -> &Transitions {
+        &self.trans
+    }
+
+    /// Per-token tag scores of a sentence's features.
+    pub fn emissions(&self, feats: &SentenceFeatures, out: &mut Vec<[f32; N_TAGS]>) {
+        out.clear();
+        for i in 0..feats.len() {
+            let mut e = [0f32; N_TAGS];
+            for &h in feats.token(i) {
+                if let Some(w) = self.row(h) {
+                    for (a, b) in e.iter_mut().zip(w) {
+                        *a += b;
+                    }
+                }
+            }
+            out.push(e);
+        }
+    }
+
+    /// The file bytes (see the module docs).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        for row in &self.trans {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.gaz.max_len as u32).to_le_bytes());
+        let mut ents: Vec<(&str, u8)> = self.gaz.entities.iter().map(|(k, t)| (k.as_str(), t.index() as u8)).collect();
+        let mut words: Vec<(&str, u8)> = self.gaz.words.iter().map(|(k, &m)| (k.as_str(), m)).collect();
+        let mut trig: Vec<(&str, u8)> = self.gaz.triggers.iter().map(|(k, &m)| (k.as_str(), m)).collect();
+        for list in [&mut ents, &mut words, &mut trig] {
+            list.sort_unstable();
+            out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            for (s, b) in list.iter() {
+                // Entity strings are at most a few tokens; longer ones are cut at a
+                // char boundary rather than written with a wrapped length.
+                let mut end = s.len().min(u16::MAX as usize);
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.extend_from_slice(&(end as u16).to_le_bytes());
+                out.extend_from_slice(&s.as_bytes()[..end]);
+                out.push(*b);
+            }
+        }
+        let mut sigs: Vec<(&u64, &[u16; 2 * TOP])> = self.dist.sig.iter().collect();
+        sigs.sort_unstable();
+        out.extend_from_slice(&(sigs.len() as u32).to_le_bytes());
+        for (h, sig) in sigs {
+            out.extend_from_slice(&h.to_le_bytes());
+            for c in sig {
+                out.extend_from_slice(&c.to_le_bytes());
+            }
+        }
+        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(&h, &i)| (h, i)).collect();
+        rows.sort_unstable();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (h, i) in rows {
+            let w = &self.weights[i as usize];
+            let mask = w.iter().enumerate().filter(|(_, x)| **x != 0.0).fold(0u16, |m, (k, _)| m | 1 << k);
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&mask.to_le_bytes());
+            for x in w.iter().filter(|x| **x != 0.0) {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads the file bytes, checking every length against the data.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = ByteReader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(r.error("not a khabar NER model (bad magic)"));
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(r.error(&format!("unsupported version {version} (this build reads {VERSION})")));
+        }
+        let n = r.u32()?;
+        if n as usize != N_TAGS {
+            return Err(r.error(&format!("{n} tags, expected {N_TAGS}")));
+        }
+        let mut m = Model::default();
+        for row in m.trans.iter_mut() {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        m.gaz.max_len = r.u32()? as usize;
+        for list in 0..3 {
+            let count = r.u32()?;
+            for _ in 0..count {
+                let len = r.u16()? as usize;
+                let at = r.pos;
+                let s = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError { offset: at, message: "gazetteer entry is not UTF-8".into() })?.to_string();
+                let b = r.u8()?;
+                match list {
+                    0 => {
+                        let t = EntityType::from_index(b as usize).ok_or_else(|| r.error(&format!("bad entity type {b}")))?;
+                        m.gaz.entities.insert(s, t);
+                    }
+                    1 => {
+                        m.gaz.words.insert(s, b);
+                    }
+                    _ => {
+                        m.gaz.triggers.insert(s, b);
+                    }
+                }
+            }
+        }
+        let count = r.u32()? as usize;
+        m.dist.sig.reserve(count.min(bytes.len() / 20));
+        for _ in 0..count {
+            let h = r.u64()?;
+            let mut sig = [0u16; 2 * TOP];
+            for c in sig.iter_mut() {
+                *c = r.u16()?;
+            }
+            m.dist.sig.insert(h, sig);
+        }
+        let count = r.u32()? as usize;
+        m.rows.reserve(count.min(bytes.len() / 14));
+        m.weights.reserve(count.min(bytes.len() / 14));
+        for _ in 0..count {
+            let h = r.u64()?;
+            let mask = r.u16()?;
+            if mask >> N_TAGS != 0 {
+                return Err(r.error(&format!("bad tag mask {mask:#x}")));
+            }
+            let mut w = [0f32; N_TAGS];
+            for (k, x) in w.iter_mut().enumerate() {
+                if mask & (1 << k) != 0 {
+                    *x = r.f32()?;
+                }
+            }
+            m.rows.insert(h, m.weights.len() as u32);
+            m.weights.push(w);
+        }
+        if r.pos != bytes.len() {
+            return Err(r.error("trailing bytes"));
+        }
+        Ok(m)
+    }
+}
+
+struct ByteReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> ByteReader<'a> {
+    fn error(&self, message: &str) -> ModelError {
+        ModelError { offset: self.pos, message: message.to_string() }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| self.error("truncated file"))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn array<const K: usize>(&mut self) -> Result<[u8; K], ModelError> {
+        let mut a = [0u8; K];
+        a.copy_from_slice(self.take(K)?);
+        Ok(a)
+    }
+
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        self.array().map(u16::from_le_bytes)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        self.array().map(f32::from_le_bytes)
+    }
+}
+
+/// Tags tokens with a model. `&Tagger` is `Sync`: share one across threads.
+pub struct Tagger {
+    model: Model,
+    segmenter: Segmenter,
+}
+
+impl Tagger {
+    pub fn new(model: Model, segmenter: Segmenter) -> Tagger {
+        Tagger { model, segmenter }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Tags one sentence. The result is always valid BIO. Longer inputs (a whole
+    /// document) work too, but sentence by sentence is what the model was trained on.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        let mut scratch = TagScratch::default();
+        let mut out = Vec::new();
+        self.tag_into(tokens, &mut scratch, &mut out);
+        out
+    }
+
+    /// [`Tagger::tag`] reusing buffers (for bulk tagging).
+    pub fn tag_into(&self, tokens: &[&str], sc: &mut TagScratch, out: &mut Vec<Tag>) {
+        let toks = analyze_sentence(&self.segmenter, &self.model.dist, tokens);
+        sentence_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
+        self.model.emissions(&sc.feats, &mut sc.emit);
+        viterbi(&sc.emit, &self.model.trans, &mut sc.back, out);
+    }
+}
+
+/// Reusable buffers of [`Tagger::tag_into`].
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    marks: Vec<super::gazetteer::GazMarks>,
+    feats: SentenceFeatures,
+    emit: Vec<[f32; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_round_trip_and_corruption() {
+        let mut gaz = Gazetteer::default();
+        gaz.entities.insert("باراك اوباما".into(), EntityType::Pers);
+        gaz.max_len = 2;
+        gaz.triggers.insert("رئيس".into(), 1);
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        trans[0][1] = -0.5;
+        let m = Model::new([(7u64, [0.0, 1.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -2.0]), (3, [0.0; N_TAGS])], trans, gaz.clone(), Distrib::default());
+        assert_eq!(m.n_features(), 1);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(back.row(7).unwrap()[8], -2.0);
+        assert_eq!(back.gaz, gaz);
+        assert_eq!(back.trans[0][1], -0.5);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).unwrap_err().message.contains("truncated"));
+        assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+}
