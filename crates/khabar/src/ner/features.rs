@@ -164,22 +164,15 @@ pub fn analyze_sentence(seg: &Segmenter, dist: &Distrib, tokens: &[&str]) -> Vec
 /// ([`Gazetteer::mark`] over the stems).
 pub fn token_features(toks: &[TokenInfo], marks: &[GazMarks], gaz: &Gazetteer, i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
     let t = &toks[i];
-    let word = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            toks.get(j as usize).map_or("</s>", |t| t.norm.as_str())
+    // A neighbour's field at offset `k`, with sentence-boundary markers outside.
+    let at = |k: isize, field: fn(&TokenInfo) -> &str| -> &str {
+        match usize::try_from(i as isize + k) {
+            Err(_) => "<s>",
+            Ok(j) => toks.get(j).map_or("</s>", field),
         }
     };
-    let stem = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            toks.get(j as usize).map_or("</s>", |t| t.stem.as_str())
-        }
-    };
+    let word = |k: isize| at(k, |t| t.norm.as_str());
+    let stem = |k: isize| at(k, |t| t.stem.as_str());
     emit("bias", &[]);
     emit("w", &[&t.norm]);
     emit("s", &[&t.stem]);

@@ -201,17 +201,9 @@ impl TextAnalyzer {
                     }
                     // Stem: the stem segment, search-normalised, light-stemmed.
                     out.tmp.clear();
-                    if pattern.is_whole() {
-                        out.tmp.extend(seg_norm.chars().map(|c| if c == 'ة' { 'ه' } else { c }));
-                    } else {
-                        let mut pos = 0usize;
-                        for (l, kind) in pattern.parts() {
-                            if kind == SegmentKind::Stem {
-                                out.tmp.extend(seg_norm.chars().skip(pos).take(l).map(|c| if c == 'ة' { 'ه' } else { c }));
-                            }
-                            pos += l;
-                        }
-                    }
+                    // A whole word is all stem (its one part may be longer than a part can say).
+                    let (skip, take) = if pattern.is_whole() { (0, usize::MAX) } else { stem_range(&pattern) };
+                    out.tmp.extend(seg_norm.chars().skip(skip).take(take).map(|c| if c == 'ة' { 'ه' } else { c }));
                     // A pronoun suffix turned ة into ت (شجرتهم): give the stem back its ة
                     // (folded to ه) when the lexicon knows that form better.
                     let has_enclitic = pattern.parts().any(|(_, k)| k == SegmentKind::Enclitic);
@@ -248,15 +240,23 @@ impl TextAnalyzer {
     }
 }
 
+/// Where the stem part of a pattern lies: (letters before it, its length).
+fn stem_range(pattern: &Pattern) -> (usize, usize) {
+    let mut pos = 0;
+    for (len, kind) in pattern.parts() {
+        if kind == SegmentKind::Stem {
+            return (pos, len);
+        }
+        pos += len;
+    }
+    (0, 0)
+}
+
 #[inline]
 fn count_chars(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
-
-/// Turns a pattern over the normalised word into segments of the original token that
-/// tile it exactly. `align[i]` is the token-relative code-point offset of the source of
-/// normalised char `i`. A boundary falls at the source of the first char after it, so
 /// Turns a pattern over the normalised word into segments of the original token that
 /// tile it exactly. `align[i]` is the token-relative code-point offset of the source of
 /// normalised char `i`. A boundary falls at the source of the first char after it, so

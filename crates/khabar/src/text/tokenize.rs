@@ -136,11 +136,8 @@ impl<'a> Scanner<'a> {
                 _ => break,
             }
         }
-        let mut end = end_letter.max(start + 1);
-        if end_letter == start {
-            // Only tatweels/joiners: cannot happen from tokenize_into, but stay total.
-            end = i;
-        }
+        // Only tatweels/joiners cannot happen from tokenize_into, but stay total.
+        let mut end = if end_letter == start { i } else { end_letter };
         if letters == 1 {
             end = self.dotted_abbreviation(end);
         }
@@ -165,9 +162,6 @@ impl<'a> Scanner<'a> {
         if parts > 1 && self.bytes.get(end) == Some(&b'.') && !self.next_is_arabic_letter(end + 1) {
             // `أ.ف.ب.`: the final dot belongs to the abbreviation when no letter follows.
             end += 1;
-        }
-        if parts == 1 {
-            return end;
         }
         end
     }
@@ -229,7 +223,11 @@ impl<'a> Scanner<'a> {
         let mut letters = 0;
         while let Some((c, l)) = self.peek(i) {
             match classify(c) {
-                CharClass::LatinLetter | CharClass::Digit if c.is_ascii() || classify(c) == CharClass::LatinLetter => {
+                CharClass::LatinLetter => {
+                    letters += 1;
+                    i += l
+                }
+                CharClass::Digit if c.is_ascii_digit() => {
                     letters += 1;
                     i += l
                 }

@@ -14,7 +14,7 @@ const FREQUENT_WORD: u32 = 500;
 /// Counts of word forms in the document being analysed, keyed by normalised form.
 /// Keys are hashes of the forms (no allocation per word); a collision could only add a
 /// little evidence to an unrelated form.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct DocCounts {
     counts: FxHashMap<u64, u32>,
     /// Changes whenever the counts are cleared, so memos made for one document are not
@@ -24,25 +24,32 @@ pub struct DocCounts {
 
 static DOC_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+fn next_generation() -> u64 {
+    DOC_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Default for DocCounts {
+    fn default() -> Self {
+        DocCounts { counts: FxHashMap::default(), generation: next_generation() }
+    }
+}
+
 impl DocCounts {
     pub fn clear(&mut self) {
         self.counts.clear();
-        self.generation = DOC_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.generation = next_generation();
     }
 
     /// Counts one occurrence of `form`.
     #[inline]
     pub fn add(&mut self, form: &str) {
         *self.counts.entry(hash_name(form)).or_insert(0) += 1;
-        if self.generation == 0 {
-            self.generation = DOC_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
     }
 
     /// Sets the count of `form`.
     pub fn insert(&mut self, form: &str, n: u32) {
         self.counts.insert(hash_name(form), n);
-        self.generation = DOC_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.generation = next_generation();
     }
 
     #[inline]
@@ -91,11 +98,10 @@ pub(super) fn unattested_in_doc(ev: &Evidence<'_>, w: &[char], c: &Candidate, bu
 /// proclitics ending in `prep` (if a preposition).
 pub(super) fn unattested_stem(ev: &Evidence<'_>, w: &[char], prep: Option<char>, stem: (usize, usize), buf: &mut String, buf2: &mut String) -> bool {
     let Some(doc) = ev.doc else { return false };
-    let c_prep = prep;
     let stem = &w[stem.0..stem.1];
     // A stem carrying the article (`الوكالة`, or `لانتقام` after ل) is attested through
     // its definite form, which this check does not look at.
-    if stem.starts_with(&['ا', 'ل']) || (c_prep == Some('ل') && stem.first() == Some(&'ل')) {
+    if stem.starts_with(&['ا', 'ل']) || (prep == Some('ل') && stem.first() == Some(&'ل')) {
         return false;
     }
     buf2.clear();
@@ -172,7 +178,9 @@ pub(super) fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Ca
     let stem = &w[c.stem.0..c.stem.1];
     s.clear();
     s.extend(stem);
+    let is_whole = c.stem == (0, w.len());
     let mut stem_count = lex.count(s);
+    let mut stem_support = if is_whole { whole_support } else { support(lex, s, word, buf) };
     // A pronoun suffix turns ة into ت (مدرسته): also look the stem up with ة.
     let mut teh_restored = false;
     if c.enclitic > 0 && stem.last() == Some(&'ت') {
@@ -181,6 +189,7 @@ pub(super) fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Ca
         let with_teh = lex.count(s);
         teh_restored = with_teh > stem_count;
         stem_count = stem_count.max(with_teh);
+        stem_support = stem_support.max(support(lex, s, word, buf));
         s.pop();
         s.push('ت');
     }
@@ -190,22 +199,9 @@ pub(super) fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Ca
         stem_count = stem_count.max(lex.count(s));
         s.pop();
     }
-    let stem_support = if c.stem == (0, w.len()) { whole_support } else {
-        let mut sup = support(lex, s, word, buf);
-        if c.enclitic > 0 && stem.last() == Some(&'ت') {
-            s.pop();
-            s.push('ة');
-            sup = sup.max(support(lex, s, word, buf));
-            s.pop();
-            s.push('ت');
-        }
-        sup
-    };
+    // The definite form standing alone says the stem is a noun.
     s.insert_str(0, "ال");
-    // With the article split off, `ال` + stem is the definite word standing alone
-    // (`للولايات` → `الولايات`); without it, the definite form says the stem is a noun.
-    let def_count = if stem.first() == Some(&'ا') && c.article == 0 { 0 } else { lex.count(s) };
-    let is_whole = c.stem == (0, w.len());
+    let def_count = if stem.first() == Some(&'ا') { 0 } else { lex.count(s) };
     let slen = (c.stem.1 - c.stem.0).min(6);
     let ln = |x: u32| (1.0 + x as f32).ln();
     // Indicators: `f!(name)`; real values: `v!(value, name)`. Evidence enters as log
@@ -229,11 +225,12 @@ pub(super) fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Ca
             f!("whole w={}", w.iter().collect::<String>());
         }
     } else {
-        let cls = match (c.conj.is_some() || c.prep.is_some(), c.article > 0, c.enclitic > 0) {
-            (_, true, _) => "art",
-            (true, false, true) => "pro+enc",
-            (true, false, false) => "pro",
-            (false, false, _) => "enc",
+        // Candidates carry no article (it is decided after the choice), so a split has
+        // proclitics, an enclitic, or both.
+        let cls = match (c.conj.is_some() || c.prep.is_some(), c.enclitic > 0) {
+            (true, true) => "pro+enc",
+            (true, false) => "pro",
+            (false, _) => "enc",
         };
         v!(ln(stem_count), "split:stem");
         // A clitic + stem word is much rarer than its stem alone; a word more frequent
@@ -257,13 +254,10 @@ pub(super) fn features(lex: &Evidence<'_>, w: &[char], whole: (u32, u32), c: &Ca
         if stem_support == 0 {
             f!("cls={cls} no support");
         }
-        if c.article > 0 {
-            v!(ln(def_count), "art:definite");
-        }
         if teh_restored {
             f!("t={ty} teh");
         }
-        if c.article == 0 && stem.starts_with(&['ا', 'ل']) {
+        if stem.starts_with(&['ا', 'ل']) {
             f!("t={ty} stem-al");
         }
         if frequent {

@@ -80,33 +80,26 @@ pub(super) fn candidates(w: &[char], out: &mut Vec<Candidate>) {
                     continue;
                 }
             }
+            if prep == Some('س') && !matches!(w.get(p0), Some('ي' | 'ت' | 'ن' | 'ا')) {
+                continue;
+            }
             // The article is decided afterwards (see `split_article`): the gold data keeps
             // it on its noun, so candidates differ only in the other clitics.
-            {
-                let article = 0u8;
-                let a0 = p0;
-                if prep == Some('س') && !matches!(w.get(p0), Some('ي' | 'ت' | 'ن' | 'ا')) {
+            for enc in std::iter::once("").chain(ENCLITICS.iter().copied()) {
+                let e = enc.chars().count();
+                if p0 + e > n || (e > 0 && !w[n - e..].iter().copied().eq(enc.chars())) {
                     continue;
                 }
-                for enc in std::iter::once("").chain(ENCLITICS.iter().copied()) {
-                    let e = enc.chars().count();
-                    if e > 0 && article > 0 {
-                        continue;
-                    }
-                    if a0 + e > n || (e > 0 && !w[n - e..].iter().copied().eq(enc.chars())) {
-                        continue;
-                    }
-                    let stem = (a0, n - e);
-                    let slen = stem.1 - stem.0;
-                    let ok = slen >= 2 || (slen == 1 && e > 0 && prep.is_none() && is_bare_preposition(&w[stem.0..stem.1]));
-                    if !ok || (enc == "ي" && slen < 3) || w[stem.0..stem.1] == ['ا', 'ل'] {
-                        continue;
-                    }
-                    if conj.is_none() && prep.is_none() && article == 0 && e == 0 {
-                        continue; // the whole word, already pushed
-                    }
-                    out.push(Candidate { conj, prep, article, stem, enclitic: e });
+                let stem = (p0, n - e);
+                let slen = stem.1 - stem.0;
+                let ok = slen >= 2 || (slen == 1 && e > 0 && prep.is_none() && is_bare_preposition(&w[stem.0..stem.1]));
+                if !ok || (enc == "ي" && slen < 3) || w[stem.0..stem.1] == ['ا', 'ل'] {
+                    continue;
                 }
+                if conj.is_none() && prep.is_none() && e == 0 {
+                    continue; // the whole word, already pushed
+                }
+                out.push(Candidate { conj, prep, article: 0, stem, enclitic: e });
             }
         }
     }

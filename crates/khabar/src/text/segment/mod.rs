@@ -49,7 +49,7 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn whole(len: usize) -> Self {
-        let mut p = Pattern { parts: [(0, SegmentKind::Stem); MAX_PARTS], n: 0 };
+        let mut p = Pattern::empty();
         p.push(len, SegmentKind::Stem);
         p
     }
@@ -75,16 +75,12 @@ impl Pattern {
     pub fn atb_boundaries(&self) -> Vec<usize> {
         let mut out = Vec::new();
         let mut pos = 0;
-        let parts: Vec<_> = self.parts().collect();
-        for (i, &(len, kind)) in parts.iter().enumerate() {
+        let last = self.n as usize - 1;
+        for (i, (len, kind)) in self.parts().enumerate() {
             pos += len;
-            if i + 1 == parts.len() {
-                break;
+            if i < last && kind != SegmentKind::Article {
+                out.push(pos);
             }
-            if kind == SegmentKind::Article {
-                continue;
-            }
-            out.push(pos);
         }
         out
     }
@@ -238,13 +234,11 @@ impl Segmenter {
         let sc = &mut cache.scratch;
         sc.chars.clear();
         sc.chars.extend(norm.chars());
+        // The last proclitic is a preposition unless it is the conjunction و or ف.
         let last = sc.chars[pro_len - 1];
-        let prep = matches!(last, 'ب' | 'ل' | 'ك' | 'س').then_some(last).filter(|_| n_pro == 2 || !matches!(last, 'و' | 'ف'));
+        let prep = matches!(last, 'ب' | 'ل' | 'ك' | 'س').then_some(last);
         let ev = Evidence { lex: &self.lexicon, doc: Some(doc) };
-        let chars = std::mem::take(&mut sc.chars);
-        let r = unattested_stem(&ev, &chars, prep, (pro_len, chars.len()), &mut sc.buf, &mut sc.s);
-        sc.chars = chars;
-        r
+        unattested_stem(&ev, &sc.chars, prep, (pro_len, sc.chars.len()), &mut sc.buf, &mut sc.s)
     }
 
     /// Segments a normalised word, memoised in `cache`.
