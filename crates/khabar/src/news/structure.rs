@@ -6,7 +6,7 @@
 //! are sub-headings; every other non-empty line is a body paragraph. Spans are trimmed of
 //! surrounding whitespace and invisible controls.
 
-use crate::doc::{span_from_bytes, CharCounter, Span, Structure};
+use crate::doc::{span_from_bytes, CharCounter, Structure};
 use crate::text::chars::{classify, CharClass};
 
 /// Longest line (in words) still taken for a headline or sub-heading.
@@ -34,7 +34,7 @@ pub fn detect_structure(text: &str) -> Structure {
 }
 
 /// Non-empty lines as trimmed byte ranges.
-pub fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
+fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -59,11 +59,6 @@ fn looks_like_heading(line: &str) -> bool {
     let last = line.chars().rev().find(|&c| !is_blank(c));
     let ends_sentence = matches!(last, Some('.' | '!' | '?' | '؟' | '…' | '،' | ',' | ':' | '؛' | ';'));
     words > 0 && words <= MAX_HEADING_WORDS && !ends_sentence
-}
-
-/// Helper for building a [`Span`] from a trimmed byte range.
-pub fn span(text: &str, counter: &mut CharCounter<'_>, r: (usize, usize)) -> Span {
-    span_from_bytes(text, counter, r.0, r.1)
 }
 
 #[cfg(test)]

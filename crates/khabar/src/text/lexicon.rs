@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 use std::io;
 
-use super::normalize::{normalize_into, NormalizeOptions};
+use super::normalize::{normalize_append, NormalizeOptions};
 use super::tokenize::tokenize_into;
 use crate::doc::TokenKind;
 
@@ -76,7 +76,6 @@ pub struct LexiconBuilder {
     total: u64,
     tokens: Vec<super::tokenize::RawToken>,
     norm: String,
-    align: Vec<u32>,
 }
 
 impl LexiconBuilder {
@@ -93,8 +92,7 @@ impl LexiconBuilder {
                 continue;
             }
             self.norm.clear();
-            self.align.clear();
-            normalize_into(&text[t.start..t.end], &opts, &mut self.norm, &mut self.align);
+            normalize_append(&text[t.start..t.end], &opts, &mut self.norm);
             if self.norm.is_empty() {
                 continue;
             }
