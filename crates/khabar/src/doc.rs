@@ -100,10 +100,115 @@ pub struct Document {
     pub structure: Structure,
     pub sentences: Vec<Span>,
     pub tokens: Vec<Token>,
-    /// Layers added by later stages (entities, quotes, keyphrases, summary…) live here
-    /// under their own keys, so that older readers of the schema keep working.
+    /// People, places, organisations and other names, each once, by salience.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Direct and reported speech with cue and speaker, in document order.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// What the article is about, best first.
+    #[serde(default)]
+    pub keyphrases: Vec<Keyphrase>,
+    /// The sentences that best summarise the article, in document order.
+    #[serde(default)]
+    pub summary: Vec<Span>,
+    /// Passages the article repeats (each with every place it appears).
+    #[serde(default)]
+    pub duplicates: Vec<Repeat>,
+    /// Set when the document was analysed in a batch with a near-duplicate of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near_duplicate_of: Option<NearDuplicate>,
+    /// Keys this version does not know (from newer writers) are kept, so that reading
+    /// and re-writing a document loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Entity types, as written in the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityLabel {
+    #[serde(rename = "PER")]
+    Person,
+    #[serde(rename = "LOC")]
+    Location,
+    #[serde(rename = "ORG")]
+    Organisation,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+/// One real-world entity of a document and every span that names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// `e1`, `e2`, … in salience order; unique within the document.
+    pub id: String,
+    pub label: EntityLabel,
+    /// The fullest form the document uses.
+    pub name: String,
+    /// Spans of the name alone (no attached clitics), in document order.
+    pub mentions: Vec<Span>,
+}
+
+/// Whether a quote is verbatim or paraphrased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks (or a quote whose opening mark is missing).
+    Direct,
+    /// Speech reported after a speech verb and أن/إن, without quotation marks.
+    Reported,
+}
+
+/// Who said a quote: a span of the text, linked to an entity when it names one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The `id` of the entity this speaker is, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// A quotation: its content span, how it was said and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted content, without the quotation marks.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: QuoteKind,
+    /// The speech verb or phrase (`قال`, `وأضاف`, `بحسب`), when there is one.
+    pub cue: Option<Span>,
+    /// The speaker, when found (possibly in an earlier sentence).
+    pub speaker: Option<Speaker>,
+}
+
+/// A phrase the article is about, with every place it occurs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Keyphrase {
+    /// Its most frequent surface form in the document.
+    pub text: String,
+    /// Relative importance within this document (higher is more important).
+    pub score: f32,
+    pub spans: Vec<Span>,
+}
+
+/// A passage that appears more than once in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    /// The passage as first written.
+    pub text: String,
+    /// Every occurrence, in document order.
+    pub spans: Vec<Span>,
+}
+
+/// The earlier document of a batch that this one nearly repeats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NearDuplicate {
+    pub id: String,
+    /// Estimated Jaccard similarity of the two documents' shingle sets, 0–1.
+    pub similarity: f32,
 }
 
 /// A document as read from input, before analysis.

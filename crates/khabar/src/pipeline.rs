@@ -52,6 +52,12 @@ impl Analyzer {
             structure,
             sentences,
             tokens,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            keyphrases: Vec::new(),
+            summary: Vec::new(),
+            duplicates: Vec::new(),
+            near_duplicate_of: None,
             extra: Default::default(),
         }
     }

@@ -13,29 +13,7 @@
 use crate::doc::{SegmentKind, Span, Structure, Token};
 use crate::text::normalize::{normalize, NormalizeOptions};
 
-/// Entity types, as written in `khabar.document/1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum EntityLabel {
-    #[serde(rename = "PER")]
-    Person,
-    #[serde(rename = "LOC")]
-    Location,
-    #[serde(rename = "ORG")]
-    Organisation,
-    #[serde(rename = "MISC")]
-    Misc,
-}
-
-/// One real-world entity of a document and every span that names it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Entity {
-    pub id: String,
-    pub label: EntityLabel,
-    /// The fullest form the document uses.
-    pub name: String,
-    /// In document order.
-    pub mentions: Vec<Span>,
-}
+pub use crate::doc::{Entity, EntityLabel};
 
 /// A tagged mention: tokens `first..=last` of the document, of one type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
