@@ -4,16 +4,24 @@
 use std::cell::RefCell;
 
 use crate::doc::{self, Document, InputDoc, Segment, Span, Token};
+use crate::doc::EntityLabel;
+use crate::ner::model::TagScratch;
+use crate::ner::{EntityType, Tag, Tagger};
+use crate::news::entities::{merge_entities, TaggedMention};
 use crate::news::structure::detect_structure;
+use crate::text::segment::Pattern;
 use crate::text::{TextAnalyzer, TextLayer};
 
 /// Runs every stage. Build one and share it (`&Analyzer` is `Sync`).
 pub struct Analyzer {
     text: TextAnalyzer,
+    /// None: no entities (and nothing that needs them).
+    tagger: Option<&'static Tagger>,
 }
 
 thread_local! {
     static LAYER: RefCell<TextLayer> = RefCell::new(TextLayer::default());
+    static SCRATCH: RefCell<(TagScratch, Vec<Tag>, Vec<(usize, usize)>, Vec<Option<Pattern>>)> = RefCell::new(Default::default());
 }
 
 impl Default for Analyzer {
@@ -23,8 +31,15 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
+    /// The given text layer with the embedded entity tagger.
     pub fn new(text: TextAnalyzer) -> Self {
-        Analyzer { text }
+        Analyzer { text, tagger: Some(crate::models::default_tagger()) }
+    }
+
+    /// Another tagger (a freshly trained model), or none to skip named entities.
+    pub fn with_tagger(mut self, tagger: Option<&'static Tagger>) -> Self {
+        self.tagger = tagger;
+        self
     }
 
     pub fn text_analyzer(&self) -> &TextAnalyzer {
@@ -36,11 +51,14 @@ impl Analyzer {
         let InputDoc { id, text, title, url, date, source } = input;
         let id = id.filter(|s| !s.is_empty()).unwrap_or_else(|| content_id(&text));
         let structure = detect_structure(&text);
-        let (sentences, tokens) = LAYER.with(|cell| {
+        let (sentences, tokens, tagged) = LAYER.with(|cell| {
             let mut layer = cell.borrow_mut();
             self.text.analyze_into(&text, &mut layer);
-            build_tokens(&text, &layer)
+            let (sentences, tokens) = build_tokens(&text, &layer);
+            let tagged = self.tagger.map(|t| tag_mentions(t, &text, &layer)).unwrap_or_default();
+            (sentences, tokens, tagged)
         });
+        let entities = merge_entities(&text, &tokens, &structure, &tagged);
         Document {
             schema: doc::SCHEMA.to_string(),
             id,
@@ -52,7 +70,7 @@ impl Analyzer {
             structure,
             sentences,
             tokens,
-            entities: Vec::new(),
+            entities,
             quotes: Vec::new(),
             keyphrases: Vec::new(),
             summary: Vec::new(),
@@ -90,6 +108,40 @@ fn build_tokens(text: &str, layer: &TextLayer) -> (Vec<Span>, Vec<Token>) {
         })
         .collect();
     (sentences, tokens)
+}
+
+/// Tags each sentence's tokens and returns the entity mentions as token ranges.
+fn tag_mentions(tagger: &Tagger, text: &str, layer: &TextLayer) -> Vec<TaggedMention> {
+    SCRATCH.with(|cell| {
+        let (sc, tags, words, patterns) = &mut *cell.borrow_mut();
+        let mut out = Vec::new();
+        let mut first = 0;
+        for &(_, end) in &layer.sentences {
+            let last = first + layer.tokens[first..].iter().take_while(|t| t.end_byte <= end).count();
+            if last > first {
+                words.clear();
+                words.extend(layer.tokens[first..last].iter().map(|t| (t.start_byte, t.end_byte)));
+                let toks: Vec<&str> = words.iter().map(|&(a, b)| &text[a..b]).collect();
+                patterns.clear();
+                patterns.extend(layer.tokens[first..last].iter().map(|t| t.pattern));
+                tagger.tag_segmented(&toks, patterns, sc, tags, |_, _| {});
+                for (range, ty) in crate::ner::gazetteer::spans(tags) {
+                    out.push(TaggedMention { first: first + range.start, last: first + range.end - 1, label: label_of(ty) });
+                }
+            }
+            first = last;
+        }
+        out
+    })
+}
+
+fn label_of(t: EntityType) -> EntityLabel {
+    match t {
+        EntityType::Pers => EntityLabel::Person,
+        EntityType::Loc => EntityLabel::Location,
+        EntityType::Org => EntityLabel::Organisation,
+        EntityType::Misc => EntityLabel::Misc,
+    }
 }
 
 /// A stable id from the content: 16 hex digits of FNV-1a over the UTF-8 bytes.

@@ -152,3 +152,47 @@ fn tagging_speed() {
         eprintln!("NER pass {pass}: {n} tokens, {found} entities, {:.0} tokens/s on one thread; model {} bytes", n as f64 / secs, khabar::models::NER_BIN.len());
     }
 }
+
+/// The demo article: every person, place and organisation the issue names is found,
+/// merged, named by its fullest form, and its mentions leave clitics out.
+#[test]
+fn seed_article_entities_are_found_and_merged() {
+    use khabar::doc::EntityLabel::*;
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/seed-article.txt")).unwrap();
+    let doc = khabar::Analyzer::default().analyze_text(&text);
+    let find = |name: &str| doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity named {name}: {:#?}", doc.entities));
+    let biden = find("جو بايدن");
+    assert_eq!(biden.label, Person);
+    // بايدن is written 10 times; once inside «…» as «جو بايدن», where جو is left out.
+    assert!(biden.mentions.len() >= 9, "{biden:#?}");
+    let bibi = find("بنيامين نتنياهو");
+    assert_eq!(bibi.label, Person);
+    assert!(bibi.mentions.len() >= 6, "{bibi:#?}");
+    // `لنتنياهو` and `ونتنياهو`: the mention is the name alone.
+    assert!(bibi.mentions.iter().all(|m| m.text == "نتنياهو" || m.text == "بنيامين نتنياهو"), "{bibi:#?}");
+    assert_eq!(doc.entities[0].id, "e1");
+    assert!(doc.entities[..2].iter().any(|e| e.name == "جو بايدن"), "Biden is among the two most salient");
+    for (name, label) in [
+        ("قطاع غزة", Location),
+        ("حركة حماس", Organisation),
+        ("حزب الله", Organisation),
+        ("إسرائيل", Location),
+        ("إيران", Location),
+        ("الولايات المتحدة", Location),
+        ("واشنطن", Location),
+        ("طهران", Location),
+        ("جايك ساليفان", Person),
+        ("إسماعيل هنية", Person),
+        ("فؤاد شكر", Person),
+    ] {
+        assert_eq!(find(name).label, label, "{name}");
+    }
+    assert!(find("قطاع غزة").mentions.iter().any(|m| m.text == "غزة"), "غزة merged into قطاع غزة");
+    assert!(find("حركة حماس").mentions.iter().any(|m| m.text == "حماس"), "حماس merged into حركة حماس");
+    assert_eq!(doc.entities.iter().filter(|e| e.name.contains("بايدن")).count(), 1, "one Biden");
+    for e in &doc.entities {
+        for m in &e.mentions {
+            assert_eq!(khabar::doc::slice_chars(&doc.text, m.start, m.end), m.text);
+        }
+    }
+}

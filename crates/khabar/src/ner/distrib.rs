@@ -42,6 +42,10 @@ pub const NONE: u16 = u16::MAX;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Distrib {
     pub(crate) sig: FxHashMap<u64, [u16; 2 * TOP]>,
+    /// Word-cluster paths ([`super::clusters`]), from the same neighbour counts.
+    pub(crate) paths: super::clusters::Paths,
+    /// How each stem was tagged across the corpus ([`super::votes`]).
+    pub(crate) votes: super::votes::Votes,
 }
 
 fn key(form: &str) -> u64 {
@@ -53,8 +57,26 @@ impl Distrib {
         self.sig.get(&key(form))
     }
 
+    /// The word's cluster path, see [`super::clusters`].
+    pub fn path(&self, form: &str) -> Option<u16> {
+        self.paths.get(&key(form)).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.sig.len()
+    }
+
+    pub fn n_clustered(&self) -> usize {
+        self.paths.len()
+    }
+
+    pub fn votes(&self) -> &super::votes::Votes {
+        &self.votes
+    }
+
+    /// The same signatures and clusters with other corpus votes.
+    pub fn with_votes(&self, votes: super::votes::Votes) -> Distrib {
+        Distrib { sig: self.sig.clone(), paths: self.paths.clone(), votes }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -133,11 +155,19 @@ impl DistribCounts {
         }
     }
 
-    /// Keeps the TOP neighbours per side (ties: the lower context id).
+    /// Keeps the TOP neighbours per side (ties: the lower context id), and clusters
+    /// the words by all their neighbour counts.
     pub fn build(self, vocab: &Vocab) -> Distrib {
         let mut v: Vec<(u64, u32)> = self.pairs.into_iter().collect();
         v.sort_unstable_by(|a, b| (a.0 >> 16).cmp(&(b.0 >> 16)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
         let mut d = Distrib::default();
+        let columns = CTX_RARE as u32 + 1;
+        let obs: Vec<(u32, u32, u32)> = v.iter().map(|&(k, n)| ((k >> 17) as u32, ((k >> 16) & 1) as u32 * columns + (k & 0xffff) as u32, n)).collect();
+        for (t, path) in super::clusters::cluster(&obs, vocab.n_targets(), 2 * columns as usize).into_iter().enumerate() {
+            if let Some(p) = path {
+                d.paths.insert(key(&vocab.target_names[t]), p);
+            }
+        }
         let mut filled = [0usize; 2];
         let mut cur = u64::MAX;
         for (k, _) in v {

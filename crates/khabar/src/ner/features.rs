@@ -16,11 +16,14 @@
 //! Extraction is generic over the sink so that tests and debugging see the names and
 //! tagging sees only the hashes, from one definition.
 
+use std::borrow::Borrow;
+
 use crate::doc::SegmentKind;
 use crate::text::chars::{classify, CharClass};
 use crate::text::normalize::{normalize_append, NormalizeOptions};
-use crate::text::segment::Segmenter;
+use crate::text::segment::{Pattern, Segmenter};
 
+use super::clusters::prefix;
 use super::distrib::{Distrib, NONE, TOP};
 use super::gazetteer::{GazMarks, Gazetteer};
 use super::EntityType;
@@ -47,10 +50,20 @@ pub struct TokenInfo {
     pub dist: Option<[u16; 2 * TOP]>,
     /// The whole word's signature, when the word was split.
     pub word_dist: Option<[u16; 2 * TOP]>,
+    /// Word-cluster path of the stem (else of the word), see [`super::clusters`].
+    pub cluster: Option<u16>,
+    /// Corpus votes for the stem, see [`super::votes`].
+    pub votes: Option<[u8; 4]>,
 }
 
 /// Analyses one token (the segmenter caches decisions by word form per thread).
 pub fn analyze_token(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo {
+    analyze_token_as(seg, dist, token, None)
+}
+
+/// [`analyze_token`] with the clitic segmentation already decided (by the text layer,
+/// which also weighs the document's own evidence).
+pub fn analyze_token_as(seg: &Segmenter, dist: &Distrib, token: &str, given: Option<Pattern>) -> TokenInfo {
     let mut info = TokenInfo::default();
     // The segmenter and lexicon work on the default normalisation (ة kept); the
     // features fold ة → ه, as search does, so `مدينة`/`مدينه` are one word.
@@ -61,7 +74,7 @@ pub fn analyze_token(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo 
     let lex = seg.lexicon();
     info.freq = bucket(lex.count(&dnorm));
     if info.shape == "A" {
-        let pattern = seg.segment(&dnorm);
+        let pattern = given.unwrap_or_else(|| seg.segment(&dnorm));
         let mut chars = dnorm.chars();
         for (len, kind) in pattern.parts() {
             let part = chars.by_ref().take(len);
@@ -84,7 +97,7 @@ pub fn analyze_token(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo 
         let mut st = String::with_capacity(info.stem.len() + 4);
         let stem_len = info.stem.chars().count();
         let mut pos = 0;
-        for (len, kind) in pattern_parts(seg, &dnorm) {
+        for (len, kind) in pattern.parts() {
             if kind == SegmentKind::Stem {
                 st.extend(dnorm.chars().skip(pos).take(len));
             }
@@ -97,18 +110,17 @@ pub fn analyze_token(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo 
         // (لواشنطن, too rare for a signature of its own), the word survives a wrong
         // split (باراك → ب + اراك would otherwise get the company of اراك).
         info.dist = dist.get(&st).or_else(|| dist.get(&dnorm)).copied();
+        info.cluster = dist.path(&st).or_else(|| dist.path(&dnorm));
         if st != dnorm {
             info.word_dist = dist.get(&dnorm).copied();
         }
     } else {
         info.stem = info.norm.to_lowercase();
         info.dist = dist.get(&dnorm).copied();
+        info.cluster = dist.path(&dnorm);
     }
+    info.votes = dist.votes.get(&info.stem);
     info
-}
-
-fn pattern_parts(seg: &Segmenter, dnorm: &str) -> Vec<(usize, SegmentKind)> {
-    seg.segment(dnorm).parts().collect()
 }
 
 fn fold_teh(s: &str) -> String {
@@ -162,17 +174,14 @@ pub fn analyze_sentence(seg: &Segmenter, dist: &Distrib, tokens: &[&str]) -> Vec
 
 /// Emits the features of token `i`. `marks` are the gazetteer marks of the sentence
 /// ([`Gazetteer::mark`] over the stems).
-pub fn token_features(toks: &[TokenInfo], marks: &[GazMarks], gaz: &Gazetteer, i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
-    let t = &toks[i];
-    // A neighbour's field at offset `k`, with sentence-boundary markers outside.
-    let at = |k: isize, field: fn(&TokenInfo) -> &str| -> &str {
-        match usize::try_from(i as isize + k) {
-            Err(_) => "<s>",
-            Ok(j) => toks.get(j).map_or("</s>", field),
-        }
-    };
-    let word = |k: isize| at(k, |t| t.norm.as_str());
-    let stem = |k: isize| at(k, |t| t.stem.as_str());
+pub fn token_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], gaz: &Gazetteer, i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
+    local_features(toks[i].borrow(), gaz, emit);
+    context_features(toks, marks, gaz, i, emit);
+}
+
+/// The features of a token that do not depend on its neighbours: the tagger computes
+/// their weights once per word form.
+pub fn local_features(t: &TokenInfo, gaz: &Gazetteer, emit: &mut impl FnMut(&'static str, &[&str])) {
     emit("bias", &[]);
     emit("w", &[&t.norm]);
     emit("s", &[&t.stem]);
@@ -200,19 +209,8 @@ pub fn token_features(toks: &[TokenInfo], marks: &[GazMarks], gaz: &Gazetteer, i
     emit("len", &[len_bucket(&t.stem)]);
     emit("def", &[BUCKET_NAMES[t.definite as usize]]);
     emit("shape", &[t.shape]);
-    emit("shape3", &[toks.get(i.wrapping_sub(1)).map_or("<s>", |t| t.shape), t.shape, toks.get(i + 1).map_or("</s>", |t| t.shape)]);
     emit("freq", &[BUCKET_NAMES[t.freq as usize]]);
     emit("freq|art", &[BUCKET_NAMES[t.freq as usize], if t.article { "1" } else { "0" }]);
-    for (name, k) in [("w-2", -2), ("w-1", -1), ("w+1", 1), ("w+2", 2)] {
-        emit(name, &[word(k)]);
-    }
-    for (name, k) in [("s-2", -2), ("s-1", -1), ("s+1", 1), ("s+2", 2)] {
-        emit(name, &[stem(k)]);
-    }
-    emit("w-1|w", &[word(-1), &t.norm]);
-    emit("w|w+1", &[&t.norm, word(1)]);
-    emit("s-1|s", &[stem(-1), &t.stem]);
-    emit("s|s+1", &[&t.stem, stem(1)]);
     // Distributional signature: each recorded neighbour, by side.
     match &t.dist {
         Some(sig) => {
@@ -231,7 +229,65 @@ pub fn token_features(toks: &[TokenInfo], marks: &[GazMarks], gaz: &Gazetteer, i
             emit(if k < TOP { "wdl" } else { "wdr" }, &[u16_str(c, &mut buf)]);
         }
     }
-    // Gazetteer and triggers.
+    // Word clusters at three granularities.
+    match t.cluster {
+        Some(p) => {
+            for (tpl, level) in [("c2", 2), ("c4", 4), ("c6", 6)] {
+                let mut buf = [0u8; 5];
+                emit(tpl, &[u16_str(prefix(p, level), &mut buf)]);
+            }
+        }
+        None => emit("c-none", &[]),
+    }
+    // Corpus votes: each type the stem was tagged as elsewhere, by share.
+    match t.votes {
+        Some(v) => {
+            for ty in EntityType::ALL {
+                let b = v[ty.index()];
+                if b > 0 {
+                    emit("v", &[TYPE_NAMES[ty.index()], BUCKET_NAMES[b as usize]]);
+                }
+            }
+        }
+        None => emit("v-none", &[]),
+    }
+    let mask = gaz.word_mask(&t.stem);
+    for ty in EntityType::ALL {
+        if mask & (1u8 << ty.index()) != 0 {
+            emit("gw", &[TYPE_NAMES[ty.index()]]);
+        }
+    }
+}
+
+/// The features of token `i` that look at its neighbours.
+pub fn context_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], gaz: &Gazetteer, i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
+    let t = toks[i].borrow();
+    // A neighbour's field at offset `k`, with sentence-boundary markers outside.
+    let at = |k: isize, field: fn(&TokenInfo) -> &str| -> &str {
+        match usize::try_from(i as isize + k) {
+            Err(_) => "<s>",
+            Ok(j) => toks.get(j).map_or("</s>", |t| field(t.borrow())),
+        }
+    };
+    let word = |k: isize| at(k, |t| t.norm.as_str());
+    let stem = |k: isize| at(k, |t| t.stem.as_str());
+    emit("shape3", &[toks.get(i.wrapping_sub(1)).map_or("<s>", |t| t.borrow().shape), t.shape, toks.get(i + 1).map_or("</s>", |t| t.borrow().shape)]);
+    for (name, k) in [("w-2", -2), ("w-1", -1), ("w+1", 1), ("w+2", 2)] {
+        emit(name, &[word(k)]);
+    }
+    for (name, k) in [("s-2", -2), ("s-1", -1), ("s+1", 1), ("s+2", 2)] {
+        emit(name, &[stem(k)]);
+    }
+    emit("w-1|w", &[word(-1), &t.norm]);
+    emit("w|w+1", &[&t.norm, word(1)]);
+    emit("s-1|s", &[stem(-1), &t.stem]);
+    emit("s|s+1", &[&t.stem, stem(1)]);
+    for (tpl, k) in [("c4-1", -1isize), ("c4+1", 1)] {
+        let mut buf = [0u8; 5];
+        let c = usize::try_from(i as isize + k).ok().and_then(|j| toks.get(j)).and_then(|t| t.borrow().cluster).map_or("-", |p| u16_str(prefix(p, 4), &mut buf));
+        emit(tpl, &[c]);
+    }
+    // Gazetteer spans and triggers.
     let m = marks[i];
     for ty in EntityType::ALL {
         let bit = 1u8 << ty.index();
@@ -242,11 +298,8 @@ pub fn token_features(toks: &[TokenInfo], marks: &[GazMarks], gaz: &Gazetteer, i
         if m.inside & bit != 0 {
             emit("gI", &[name]);
         }
-        if gaz.word_mask(&t.stem) & bit != 0 {
-            emit("gw", &[name]);
-        }
         for (k, tpl) in [(1, "t-1"), (2, "t-2")] {
-            let level = if i >= k { gaz.trigger_level(&toks[i - k].stem, ty) } else { 0 };
+            let level = if i >= k { gaz.trigger_level(&toks[i - k].borrow().stem, ty) } else { 0 };
             if level > 0 {
                 emit(tpl, &[name, BUCKET_NAMES[level as usize]]);
             }
@@ -270,6 +323,7 @@ fn u16_str(mut n: u16, buf: &mut [u8; 5]) -> &str {
 
 const PREFIX: [&str; 3] = ["s<1", "s<2", "s<3"];
 const SUFFIX: [&str; 3] = ["s>1", "s>2", "s>3"];
+
 
 /// FNV-1a, 64 bits: fixed forever, because feature hashes are stored in model files.
 #[inline]
@@ -317,14 +371,27 @@ impl SentenceFeatures {
 }
 
 /// Computes the feature hashes of an analysed sentence into `out`.
-pub fn sentence_features(toks: &[TokenInfo], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
-    let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+pub fn sentence_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
     gaz.mark(&stems, marks);
     out.ids.clear();
     out.offsets.clear();
     out.offsets.push(0);
     for i in 0..toks.len() {
         token_features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
+        out.offsets.push(out.ids.len());
+    }
+}
+
+/// Like [`sentence_features`], with only the [`context_features`].
+pub fn sentence_context_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
+    gaz.mark(&stems, marks);
+    out.ids.clear();
+    out.offsets.clear();
+    out.offsets.push(0);
+    for i in 0..toks.len() {
+        context_features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
         out.offsets.push(out.ids.len());
     }
 }

@@ -13,6 +13,8 @@
 //! - [`conll`]: reading and writing `TOKEN TAG` files, with located errors;
 //! - [`gazetteer`]: entity strings and trigger words learned from training data;
 //! - [`distrib`]: distributional signatures of words from a large news corpus;
+//! - [`clusters`]: a hierarchy of word clusters from the same counts;
+//! - [`votes`]: how each word was tagged across that corpus;
 //! - [`features`]: what the model sees of a token in its sentence;
 //! - [`model`]: weights, the compact `models/ner.bin` format, and the [`Tagger`];
 //! - [`decode`]: Viterbi over valid BIO sequences, and [`decode::repair_bio`];
@@ -25,6 +27,7 @@
 //! assert_eq!(tags.len(), 4);
 //! ```
 
+pub mod clusters;
 pub mod conll;
 pub mod decode;
 pub mod distrib;
@@ -33,6 +36,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod model;
 pub mod train;
+pub mod votes;
 
 pub use model::{Model, Tagger};
 

@@ -10,11 +10,13 @@
 //! File layout (all integers little-endian):
 //!
 //! ```text
-//! "KHABNER\0"  u32 version (1)  u32 number of tags (9)
+//! "KHABNER\0"  u32 version (2)  u32 number of tags (9)
 //! f32 × (9+1)·9                 transitions; the last row is the sentence start
 //! u32 max entity length, then three lists — entities (u8 = type), entity words and
 //! trigger words (u8 = type bit mask) — each: u32 count, then (u16 len, UTF-8, u8)
 //! u32 count, then per distributional signature: u64 form hash, u16 × 6 neighbours
+//! u32 count, then per word cluster: u64 form hash, u16 path
+//! u32 count, then per voted stem: u64 stem hash, u8 × 4 share buckets
 //! u32 count, then per feature: u64 hash, u16 tag mask, f32 per set bit
 //! ```
 //!
@@ -24,14 +26,15 @@ use rustc_hash::FxHashMap;
 use std::fmt;
 
 use super::decode::{viterbi, Transitions};
-use super::features::{analyze_sentence, sentence_features, SentenceFeatures};
+use super::features::{analyze_token_as, feature_hash, local_features, sentence_context_features, SentenceFeatures, TokenInfo};
 use super::distrib::{Distrib, TOP};
 use super::gazetteer::Gazetteer;
 use super::{EntityType, Tag, N_TAGS};
-use crate::text::segment::Segmenter;
+use crate::text::normalize::{normalize_append, NormalizeOptions};
+use crate::text::segment::{Pattern, Segmenter};
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Weights, transitions and gazetteers.
 #[derive(Debug, Clone, Default)]
@@ -147,6 +150,20 @@ impl Model {
                 out.extend_from_slice(&c.to_le_bytes());
             }
         }
+        let mut paths: Vec<(u64, u16)> = self.dist.paths.iter().map(|(&h, &p)| (h, p)).collect();
+        paths.sort_unstable();
+        out.extend_from_slice(&(paths.len() as u32).to_le_bytes());
+        for (h, p) in paths {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&p.to_le_bytes());
+        }
+        let mut votes: Vec<(u64, [u8; 4])> = self.dist.votes.map.iter().map(|(&h, &v)| (h, v)).collect();
+        votes.sort_unstable();
+        out.extend_from_slice(&(votes.len() as u32).to_le_bytes());
+        for (h, v) in votes {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&v);
+        }
         let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(&h, &i)| (h, i)).collect();
         rows.sort_unstable();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -213,6 +230,26 @@ impl Model {
                 *c = r.u16()?;
             }
             m.dist.sig.insert(h, sig);
+        }
+        let count = r.u32()? as usize;
+        m.dist.paths.reserve(count.min(bytes.len() / 10));
+        for _ in 0..count {
+            let h = r.u64()?;
+            let p = r.u16()?;
+            m.dist.paths.insert(h, p);
+        }
+        let count = r.u32()? as usize;
+        m.dist.votes.map.reserve(count.min(bytes.len() / 12));
+        for _ in 0..count {
+            let h = r.u64()?;
+            let mut v = [0u8; 4];
+            for b in v.iter_mut() {
+                *b = r.u8()?;
+                if *b > 4 {
+                    return Err(r.error(&format!("bad vote bucket {b}")));
+                }
+            }
+            m.dist.votes.map.insert(h, v);
         }
         let count = r.u32()? as usize;
         m.rows.reserve(count.min(bytes.len() / 14));
@@ -313,20 +350,96 @@ impl Tagger {
 
     /// [`Tagger::tag`] reusing buffers (for bulk tagging).
     pub fn tag_into(&self, tokens: &[&str], sc: &mut TagScratch, out: &mut Vec<Tag>) {
-        let toks = analyze_sentence(&self.segmenter, &self.model.dist, tokens);
-        sentence_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
+        self.tag_visit(tokens, sc, out, |_, _| {});
+    }
+
+    /// [`Tagger::tag_into`], also showing `visit` what the features saw of each token
+    /// (its stem, clitics…).
+    pub fn tag_visit(&self, tokens: &[&str], sc: &mut TagScratch, out: &mut Vec<Tag>, visit: impl FnMut(usize, &TokenInfo)) {
+        self.tag_segmented(tokens, &[], sc, out, visit);
+    }
+
+    /// [`Tagger::tag_visit`] with each token's clitic segmentation given by the text
+    /// layer (`patterns[i]`, when present, replaces the tagger's own context-free
+    /// decision: a rare name the article repeats stays whole, `بايدن` not ب + ايدن).
+    pub fn tag_segmented(&self, tokens: &[&str], patterns: &[Option<Pattern>], sc: &mut TagScratch, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
+        // What a token is does not depend on its neighbours: analyse each word form
+        // once per scratch (news repeats its words), not once per occurrence.
+        let me = self as *const Tagger as usize;
+        if sc.owner != me || sc.arena.len() > INFO_CACHE_LIMIT {
+            sc.owner = me;
+            sc.arena.clear();
+            sc.index.clear();
+        }
+        sc.refs.clear();
+        for (k, &tok) in tokens.iter().enumerate() {
+            let given = patterns.get(k).copied().flatten();
+            let cached = sc.index.get(tok).copied().filter(|&i| given.is_none() || sc.arena[i as usize].2 == given);
+            let i = match cached {
+                Some(i) => i,
+                None => {
+                    let pattern = given.or_else(|| self.context_free_pattern(tok));
+                    let info = analyze_token_as(&self.segmenter, &self.model.dist, tok, pattern);
+                    // Weights of the features that only look at the token itself.
+                    let mut local = [0f32; N_TAGS];
+                    local_features(&info, &self.model.gaz, &mut |tpl, parts| {
+                        if let Some(w) = self.model.row(feature_hash(tpl, parts)) {
+                            for (a, b) in local.iter_mut().zip(w) {
+                                *a += b;
+                            }
+                        }
+                    });
+                    sc.arena.push((info, local, pattern));
+                    let i = (sc.arena.len() - 1) as u32;
+                    // The context-free analysis is the one worth remembering by form.
+                    if given.is_none() || given == self.context_free_pattern(tok) {
+                        sc.index.insert(tok.into(), i);
+                    }
+                    i
+                }
+            };
+            sc.refs.push(i);
+        }
+        let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].0).collect();
+        sentence_context_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
         self.model.emissions(&sc.feats, &mut sc.emit);
+        for (e, &i) in sc.emit.iter_mut().zip(&sc.refs) {
+            for (a, b) in e.iter_mut().zip(&sc.arena[i as usize].1) {
+                *a += b;
+            }
+        }
         viterbi(&sc.emit, &self.model.trans, &mut sc.back, out);
+        for (i, t) in toks.iter().enumerate() {
+            visit(i, t);
+        }
     }
 }
 
-/// Reusable buffers of [`Tagger::tag_into`].
+impl Tagger {
+    /// The segmenter's own decision for a token, over its default normalisation.
+    fn context_free_pattern(&self, tok: &str) -> Option<Pattern> {
+        let mut dnorm = String::with_capacity(tok.len());
+        normalize_append(tok, &NormalizeOptions::default(), &mut dnorm);
+        (!dnorm.is_empty()).then(|| self.segmenter.segment(&dnorm))
+    }
+}
+
+/// Distinct word forms remembered by a [`TagScratch`] before it starts afresh.
+const INFO_CACHE_LIMIT: usize = 1 << 17;
+
+/// Reusable buffers of [`Tagger::tag_into`], and its per-form analyses.
 #[derive(Debug, Default)]
 pub struct TagScratch {
     marks: Vec<super::gazetteer::GazMarks>,
     feats: SentenceFeatures,
     emit: Vec<[f32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
+    /// The tagger the cached analyses belong to (its address).
+    owner: usize,
+    /// Each form's analysis and the summed weights of its local features.
+    arena: Vec<(TokenInfo, [f32; N_TAGS], Option<Pattern>)>,
+    index: FxHashMap<Box<str>, u32>,
+    refs: Vec<u32>,
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use super::eval::Scores;
 use super::features::{analyze_sentence, sentence_features, SentenceFeatures, TokenInfo};
 use super::gazetteer::Gazetteer;
 use super::model::Model;
+use super::votes::Votes;
 use super::{LabeledSentence, Tag, N_TAGS};
 use crate::text::segment::Segmenter;
 
@@ -69,6 +70,11 @@ pub fn split_dev(sents: &[LabeledSentence], dev_fraction: f64) -> (&[LabeledSent
     sents.split_at(n_train.min(sents.len()))
 }
 
+/// The two contiguous halves of the training sentences for first-stage models.
+pub fn halves(sents: &[LabeledSentence]) -> (&[LabeledSentence], &[LabeledSentence]) {
+    sents.split_at(sents.len() / 2)
+}
+
 /// A sentence's features as dense ids of the training feature table.
 struct Prepared {
     ids: Vec<u32>,
@@ -88,8 +94,31 @@ impl Prepared {
 
 /// Trains a model on `train`, reporting scores on `dev` after each epoch. `dist` (built
 /// from a large corpus, or empty) is used for features and stored in the model.
-pub fn train(seg: &Segmenter, dist: &Distrib, train: &[LabeledSentence], dev: &[LabeledSentence], opts: &TrainOptions, mut report: impl FnMut(&EpochReport)) -> Model {
-    let analysed: Vec<Vec<TokenInfo>> = train.iter().map(|s| analyze_sentence(seg, dist, &s.token_refs())).collect();
+///
+/// `half_votes`, when given, are corpus votes from two first-stage models, trained on
+/// the first and on the second [`halves`] of `train`: each half's features use the
+/// votes of the model that did not see it (see [`super::votes`]); `dist`'s own votes
+/// are used for dev and stored in the model.
+pub fn train(
+    seg: &Segmenter,
+    dist: &Distrib,
+    half_votes: Option<&[Votes; 2]>,
+    train: &[LabeledSentence],
+    dev: &[LabeledSentence],
+    opts: &TrainOptions,
+    mut report: impl FnMut(&EpochReport),
+) -> Model {
+    let mid = halves(train).0.len();
+    let mut analysed: Vec<Vec<TokenInfo>> = train.iter().map(|s| analyze_sentence(seg, dist, &s.token_refs())).collect();
+    if let Some(hv) = half_votes {
+        for (k, toks) in analysed.iter_mut().enumerate() {
+            // Sentences of the first half get the votes of the second half's model.
+            let votes = &hv[if k < mid { 1 } else { 0 }];
+            for t in toks.iter_mut() {
+                t.votes = votes.get(&t.stem);
+            }
+        }
+    }
     let stems: Vec<Vec<String>> = analysed.iter().map(|s| s.iter().map(|t| t.stem.clone()).collect()).collect();
     let gaz_of = |range: &mut dyn Iterator<Item = usize>| Gazetteer::build(range.map(|k| (stems[k].as_slice(), train[k].tags.as_slice())).collect::<Vec<_>>());
     let full_gaz = gaz_of(&mut (0..train.len()));

@@ -32,6 +32,7 @@ struct Mention {
 
 /// Builds the document's entities from tagged mentions over `tokens` of `text`.
 pub fn merge_entities(text: &str, tokens: &[Token], structure: &Structure, tagged: &[TaggedMention]) -> Vec<Entity> {
+    let tagged = extend_left(tokens, &propagate(tokens, &split_people(tokens, tagged)));
     let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(text, tokens, m)).collect();
     mentions.sort_by_key(|m| m.span.start);
 
@@ -103,6 +104,142 @@ pub fn merge_entities(text: &str, tokens: &[Token], structure: &Structure, tagge
         .collect()
 }
 
+/// Cuts a person mention before any inner word that carries a proclitic: a name's
+/// parts never do, so `بايدن لنتنياهو` or `بايدن ونتنياهو` run together by the tagger are
+/// two people. (Organisation and place names may: `وزارة الخارجية والتعاون`.)
+fn split_people(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
+    let mut out = Vec::with_capacity(tagged.len());
+    for m in tagged {
+        if m.label != EntityLabel::Person || m.last >= tokens.len() {
+            out.push(*m);
+            continue;
+        }
+        let mut first = m.first;
+        for k in m.first + 1..=m.last {
+            if tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic) {
+                out.push(TaggedMention { first, last: k - 1, label: m.label });
+                first = k;
+            }
+        }
+        out.push(TaggedMention { first, last: m.last, label: m.label });
+    }
+    out
+}
+
+/// Head nouns that belong to the name they precede: `قطاع غزة`, `حركة حماس`.
+const PLACE_HEADS: &[&str] = &["قطاع", "مدينه", "محافظه", "منطقه", "ولايه", "اقليم", "جزيره", "مخيم", "بلده", "قريه", "ضاحيه"];
+const ORGANISATION_HEADS: &[&str] = &["حركه", "حزب", "جماعه", "تنظيم", "جبهه"];
+
+/// Grows mentions leftwards over words the tagger left out: a place's or
+/// organisation's head noun (`قطاع` in `قطاع غزة`), and a person's first name between a
+/// definite title or nisba and the surname (`الرئيس الأمريكي جو بايدن`, where `جو` is
+/// also a common word). Propagation then carries the full name to other mentions.
+fn extend_left(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
+    let mut out: Vec<TaggedMention> = tagged.to_vec();
+    let mut covered = vec![false; tokens.len()];
+    for m in tagged.iter().filter(|m| m.first <= m.last && m.last < tokens.len()) {
+        covered[m.first..=m.last].iter_mut().for_each(|c| *c = true);
+    }
+    for m in out.iter_mut() {
+        if m.first == 0 || m.last >= tokens.len() || covered[m.first - 1] {
+            continue;
+        }
+        let prev = &tokens[m.first - 1];
+        let key = word_key(prev);
+        let grow = match m.label {
+            EntityLabel::Location => PLACE_HEADS.contains(&key.as_str()),
+            EntityLabel::Organisation => ORGANISATION_HEADS.contains(&key.as_str()),
+            EntityLabel::Person => {
+                let bare = prev.kind == crate::doc::TokenKind::Word && !prev.segments.iter().any(|s| s.kind == SegmentKind::Article) && key.chars().count() >= 2;
+                let titled = m.first >= 2 && tokens[m.first - 2].segments.iter().any(|s| s.kind == SegmentKind::Article) && !covered[m.first - 2];
+                // The first name itself may carry a preposition (`لجو بايدن`), its
+                // title never sits between them.
+                bare && titled && m.first == m.last
+            }
+            EntityLabel::Misc => false,
+        };
+        if grow {
+            m.first -= 1;
+            covered[m.first] = true;
+        }
+    }
+    out
+}
+
+/// One name, one type, everywhere in the article. The tagger decides each sentence on
+/// its own and misses a name where the context is thin (`بايدن يوجه رسالة لنتنياهو`) or
+/// types it differently; an article is consistent. Each name the tagger found (and the
+/// surname of each person) takes the type most of its tagged occurrences have, and
+/// every untagged occurrence of it becomes a mention too.
+fn propagate(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
+    let keys: Vec<String> = tokens.iter().map(word_key).collect();
+    // Name (as key words) → votes per label, in order of first appearance.
+    let mut names: Vec<(Vec<&str>, [usize; 4])> = Vec::new();
+    fn vote<'k>(names: &mut Vec<(Vec<&'k str>, [usize; 4])>, words: Vec<&'k str>, label: EntityLabel) {
+        if words.is_empty() || words.iter().any(|w| w.chars().count() < 2) {
+            return;
+        }
+        let slot = label_index(label);
+        match names.iter_mut().find(|(w, _)| *w == words) {
+            Some((_, v)) => v[slot] += 1,
+            None => {
+                let mut v = [0; 4];
+                v[slot] = 1;
+                names.push((words, v));
+            }
+        }
+    }
+    for m in tagged.iter().filter(|m| m.first <= m.last && m.last < tokens.len()) {
+        let words: Vec<&str> = (m.first..=m.last).map(|k| keys[k].as_str()).filter(|k| !k.is_empty()).collect();
+        if m.label == EntityLabel::Person && words.len() > 1 {
+            vote(&mut names, vec![words[words.len() - 1]], m.label);
+        }
+        vote(&mut names, words, m.label);
+    }
+    let label_of = |v: &[usize; 4]| LABELS[(0..4).max_by(|&a, &b| v[a].cmp(&v[b]).then(b.cmp(&a))).unwrap_or(0)];
+    let mut covered = vec![false; tokens.len()];
+    let mut out: Vec<TaggedMention> = Vec::with_capacity(tagged.len());
+    for m in tagged.iter().filter(|m| m.first <= m.last && m.last < tokens.len()) {
+        let words: Vec<&str> = (m.first..=m.last).map(|k| keys[k].as_str()).filter(|k| !k.is_empty()).collect();
+        let label = names.iter().find(|(w, _)| *w == words).map_or(m.label, |(_, v)| label_of(v));
+        covered[m.first..=m.last].iter_mut().for_each(|c| *c = true);
+        out.push(TaggedMention { label, ..*m });
+    }
+    // Longest names first, so that `جو بايدن` is found before its surname.
+    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    for (words, v) in &names {
+        let n = words.len();
+        for i in 0..tokens.len().saturating_sub(n - 1) {
+            if covered[i..i + n].iter().any(|&c| c) || (0..n).any(|k| keys[i + k] != words[k]) {
+                continue;
+            }
+            covered[i..i + n].iter_mut().for_each(|c| *c = true);
+            out.push(TaggedMention { first: i, last: i + n - 1, label: label_of(v) });
+        }
+    }
+    out.sort_by_key(|m| m.first);
+    out
+}
+
+const LABELS: [EntityLabel; 4] = [EntityLabel::Person, EntityLabel::Location, EntityLabel::Organisation, EntityLabel::Misc];
+
+fn label_index(l: EntityLabel) -> usize {
+    LABELS.iter().position(|&x| x == l).unwrap_or(0)
+}
+
+/// A token's word without clitics, search-normalised (empty for punctuation).
+fn word_key(t: &Token) -> String {
+    if t.kind == crate::doc::TokenKind::Punct {
+        return String::new();
+    }
+    let core: String = if t.segments.is_empty() {
+        t.text.clone()
+    } else {
+        t.segments.iter().filter(|s| s.kind == SegmentKind::Stem).map(|s| s.text.as_str()).collect()
+    };
+    normalize(&core, &NormalizeOptions::search())
+}
+
 /// True when `short` occurs as a contiguous run of words in `long`.
 fn contains(long: &[String], short: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
@@ -123,19 +260,7 @@ fn mention(text: &str, tokens: &[Token], m: &TaggedMention) -> Option<Mention> {
     if end <= start {
         return None;
     }
-    let key: Vec<String> = tokens[m.first..=m.last]
-        .iter()
-        .filter(|t| t.kind != crate::doc::TokenKind::Punct)
-        .map(|t| {
-            let core: String = if t.segments.is_empty() {
-                t.text.clone()
-            } else {
-                t.segments.iter().filter(|s| s.kind == SegmentKind::Stem).map(|s| s.text.as_str()).collect()
-            };
-            normalize(&core, &NormalizeOptions::search())
-        })
-        .filter(|k| !k.is_empty())
-        .collect();
+    let key: Vec<String> = tokens[m.first..=m.last].iter().map(word_key).filter(|k| !k.is_empty()).collect();
     if key.is_empty() {
         return None;
     }
@@ -220,5 +345,44 @@ mod tests {
         let morsi = ents.iter().find(|e| e.name == "محمد مرسي").unwrap();
         assert_eq!(morsi.mentions.len(), 2);
         assert_eq!(ents.iter().find(|e| e.name == "جدة").unwrap().mentions.len(), 2);
+    }
+
+    #[test]
+    fn names_run_together_are_split_propagated_and_grown() {
+        use EntityLabel::*;
+        let text = "قال الرئيس الأمريكي جو بايدن لنتنياهو إن حماس في غزة. وأكد بايدن أن مخيم غزة صامد.";
+        let doc = Analyzer::default().analyze_text(text);
+        let at = |w: &str| doc.tokens.iter().position(|t| t.text == w).unwrap();
+        // The tagger found only "بايدن لنتنياهو" (as one person) and the first غزة.
+        let tagged = [
+            TaggedMention { first: at("بايدن"), last: at("لنتنياهو"), label: Person },
+            TaggedMention { first: at("غزة"), last: at("غزة"), label: Location },
+        ];
+        let ents = merge_entities(&doc.text, &doc.tokens, &doc.structure, &tagged);
+        let find = |name: &str| ents.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no {name} in {ents:#?}"));
+        // Split at the preposition; the first name joined after the nisba; the later
+        // untagged بايدن found by propagation and merged.
+        assert_eq!(find("جو بايدن").mentions.len(), 2);
+        assert_eq!(find("نتنياهو").label, Person);
+        // Propagation reaches the second غزة; the head noun مخيم joins it.
+        let gaza = find("مخيم غزة");
+        assert_eq!(gaza.mentions.len(), 2);
+        assert!(ents.iter().all(|e| e.name != "حماس"), "untagged names are not invented");
+    }
+
+    #[test]
+    fn a_name_keeps_the_type_most_of_its_mentions_have() {
+        use EntityLabel::*;
+        let text = "زار ميسي برشلونة. وقال ميسي إن ميسي سعيد.";
+        let doc = Analyzer::default().analyze_text(text);
+        let idx: Vec<usize> = doc.tokens.iter().enumerate().filter(|(_, t)| t.text == "ميسي").map(|(i, _)| i).collect();
+        let tagged = [
+            TaggedMention { first: idx[0], last: idx[0], label: Person },
+            TaggedMention { first: idx[1], last: idx[1], label: Organisation },
+            TaggedMention { first: idx[2], last: idx[2], label: Person },
+        ];
+        let ents = merge_entities(&doc.text, &doc.tokens, &doc.structure, &tagged);
+        assert_eq!(ents.len(), 1, "{ents:#?}");
+        assert_eq!((ents[0].label, ents[0].mentions.len()), (Person, 3));
     }
 }

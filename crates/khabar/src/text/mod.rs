@@ -38,6 +38,9 @@ pub struct TokenInfo {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// The segmentation chosen for an Arabic word, over its default normalisation
+    /// (`None` for other tokens): later stages reuse the document-aware decision.
+    pub pattern: Option<Pattern>,
     norm: (u32, u32),
     segs: (u32, u32),
     stem: (u32, u32),
@@ -162,7 +165,7 @@ impl TextAnalyzer {
             if default_norm && t.kind == TokenKind::Word {
                 out.doc_counts.add(&out.norm_buf[n0..n1]);
             }
-            out.tokens.push(TokenInfo { start_byte: t.start, end_byte: t.end, start, end, kind: t.kind, norm: (n0 as u32, n1 as u32), segs: (0, 0), stem: (0, 0) });
+            out.tokens.push(TokenInfo { start_byte: t.start, end_byte: t.end, start, end, kind: t.kind, pattern: None, norm: (n0 as u32, n1 as u32), segs: (0, 0), stem: (0, 0) });
         }
         for k in 0..out.tokens.len() {
             let t = out.tokens[k];
@@ -184,6 +187,7 @@ impl TextAnalyzer {
                     } else {
                         self.segmenter.segment_in_doc(seg_norm, &out.doc_counts, &mut out.cache)
                     };
+                    out.tokens[k].pattern = (!seg_norm.is_empty()).then_some(pattern);
                     if pattern.is_whole() {
                         out.segs.push(SegmentInfo {
                             start_byte: t.start_byte,
