@@ -8,6 +8,7 @@ use crate::doc::EntityLabel;
 use crate::ner::model::TagScratch;
 use crate::ner::{EntityType, Tag, Tagger};
 use crate::news::entities::{merge_entities, TaggedMention};
+use crate::news::quotes::find_quotes;
 use crate::news::structure::detect_structure;
 use crate::text::segment::Pattern;
 use crate::text::{TextAnalyzer, TextLayer};
@@ -59,7 +60,7 @@ impl Analyzer {
             (sentences, tokens, tagged)
         });
         let entities = merge_entities(&text, &tokens, &structure, &tagged);
-        Document {
+        let mut doc = Document {
             schema: doc::SCHEMA.to_string(),
             id,
             title,
@@ -77,7 +78,9 @@ impl Analyzer {
             duplicates: Vec::new(),
             near_duplicate_of: None,
             extra: Default::default(),
-        }
+        };
+        doc.quotes = find_quotes(&doc);
+        doc
     }
 
     /// Analyses a bare text.

@@ -1,0 +1,548 @@
+//! Who said what: direct and reported quotes, their speech cues and speakers.
+//!
+//! Arabic news attributes speech in a few fixed shapes, which rules read reliably:
+//! - direct: words between «…», "…" or “…”, with a cue before (`وقال X: «…»`, `X قال
+//!   «…»`) or after (`«…»، بحسب X`); a quote may run over several sentences, and a
+//!   writer sometimes drops the opening mark;
+//! - reported: a speech verb, its subject, then أن/إن and the reported clause (`وأكد
+//!   بايدن أن …`, `أشار … إلى أن …`); or an attribution phrase (`بحسب X`, `وفقاً لـ X`).
+//! Marks around a bare name or term (`«جو بايدن»`, `«رؤية 2030»`) are not quotes: the
+//! content must be several words, or stand where a quote stands (after a cue or a
+//! colon).
+//!
+//! The speaker is the noun phrase the cue attaches to — after a verb (the usual
+//! verb-first order), before it (`نتنياهو قال`), or after an attribution phrase — and
+//! is linked to the document's entity when a mention lies inside it. A cue without a
+//! subject (`وأضاف`, `مؤكداً`) continues the last speaker.
+//!
+//! Boundaries follow the annotation guideline of the test fixtures
+//! (`crates/khabar/tests/fixtures/quotes/GUIDELINE.md`).
+
+use crate::doc::{slice_chars, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
+use crate::text::normalize::{normalize, NormalizeOptions};
+
+/// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
+/// removed), without their proclitics (و ف ل are taken off by the segmenter).
+const CUE_WORDS: &[&str] = &[
+    "قال", "قالت", "قالوا", "يقول", "تقول", "اكد", "اكدت", "اكدوا", "يوكد", "توكد", "اوضح", "اوضحت", "يوضح", "توضح", "اشار", "اشارت", "يشير", "تشير", "ذكر", "ذكرت",
+    "يذكر", "اعلن", "اعلنت", "يعلن", "صرح", "صرحت", "شدد", "شددت", "يشدد", "اضاف", "اضافت", "يضيف", "تابع", "تابعت", "اعتبر", "اعتبرت", "يعتبر", "لفت", "لفتت",
+    "بين", "بينت", "نفي", "نفت", "كشف", "كشفت", "افاد", "افادت", "اكدا", "اوضحا", "قالا", "ابلغ", "ابلغت", "اعرب", "اعربت", "دعا", "دعت", "طالب", "طالبت",
+    "حذر", "حذرت", "نقل", "نقلت", "روي", "روت", "اوضحوا", "اشاروا", "مضيفا", "موكدا", "موضحا", "مشيرا", "مشددا", "لافتا", "معتبرا", "قائلا", "معربا", "منوها",
+    "نوه", "نوهت", "مبينا", "كاشفا", "محذرا", "مطالبا", "داعيا", "مضيفه", "موكده", "موضحه", "مشيره", "قائله", "يري", "تري", "راي", "رات", "استطرد", "واصل",
+];
+
+/// Attribution phrases: the speaker follows them.
+const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا"];
+
+/// Complementisers that open reported speech (search-normalised, clitics off).
+const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انه", "لان"];
+
+/// Words that cannot start a speaker phrase (prepositions, particles).
+const NOT_SPEAKER: &[&str] = &["على", "علي", "الى", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ان"];
+
+/// Longest speaker phrase, in tokens.
+const MAX_SPEAKER_TOKENS: usize = 7;
+/// How far before a quote mark a cue may stand, in tokens.
+const CUE_WINDOW: usize = 12;
+/// A quote in marks with fewer words is a name or a term unless a cue or colon
+/// introduces it.
+const MIN_BARE_QUOTE_WORDS: usize = 4;
+
+/// Finds the document's quotes (tokens, sentences and entities must be filled).
+pub fn find_quotes(doc: &Document) -> Vec<Quote> {
+    let ctx = Ctx::new(doc);
+    let mut quotes = direct_quotes(&ctx);
+    let covered: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
+    let reported = reported_quotes(&ctx, &covered);
+    // Marks inside a reported clause quote the speaker's words within it: one quote.
+    quotes.retain(|d| !reported.iter().any(|r| r.start <= d.start && d.end <= r.end));
+    quotes.extend(reported);
+    quotes.sort_by_key(|q| q.start);
+    resolve_dropped_speakers(&ctx, &mut quotes);
+    quotes
+}
+
+/// The document with per-token look-ups precomputed.
+struct Ctx<'a> {
+    doc: &'a Document,
+    /// Each token's word without proclitics, search-normalised.
+    keys: Vec<String>,
+    /// Each token's entity (index into `doc.entities`), when a mention covers it.
+    entity_of: Vec<Option<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let keys = doc.tokens.iter().map(key).collect();
+        let mut entity_of = vec![None; doc.tokens.len()];
+        for (e, ent) in doc.entities.iter().enumerate() {
+            for m in &ent.mentions {
+                for (k, t) in doc.tokens.iter().enumerate() {
+                    if t.start < m.end && m.start < t.end {
+                        entity_of[k] = Some(e);
+                    }
+                }
+            }
+        }
+        Ctx { doc, keys, entity_of }
+    }
+
+    fn tokens(&self) -> &[Token] {
+        &self.doc.tokens
+    }
+
+    fn is_cue(&self, k: usize) -> bool {
+        self.doc.tokens[k].kind == TokenKind::Word && CUE_WORDS.contains(&self.keys[k].as_str())
+    }
+
+    fn is_attribution(&self, k: usize) -> bool {
+        self.doc.tokens[k].kind == TokenKind::Word && ATTRIBUTION_WORDS.contains(&self.keys[k].as_str())
+    }
+
+    fn is_complementiser(&self, k: usize) -> bool {
+        COMPLEMENTISERS.contains(&self.keys[k].as_str())
+    }
+
+    fn punct(&self, k: usize) -> Option<&str> {
+        let t = &self.doc.tokens[k];
+        (t.kind == TokenKind::Punct).then_some(t.text.as_str())
+    }
+
+    /// First token starting at or after char `pos`.
+    fn token_at(&self, pos: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.start < pos)
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span { start, end, text: slice_chars(&self.doc.text, start, end).to_string() }
+    }
+
+    /// The sentence (index) containing char `pos`.
+    fn sentence_of(&self, pos: usize) -> Option<usize> {
+        self.doc.sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+    }
+
+    /// The start of token `k` without its proclitics.
+    fn start_without_clitics(&self, k: usize) -> usize {
+        let t = &self.doc.tokens[k];
+        t.segments.iter().find(|s| s.kind != SegmentKind::Proclitic).map_or(t.start, |s| s.start)
+    }
+}
+
+fn key(t: &Token) -> String {
+    if t.kind != TokenKind::Word {
+        return String::new();
+    }
+    let core: String = if t.segments.is_empty() {
+        t.text.clone()
+    } else {
+        t.segments.iter().skip_while(|s| s.kind == SegmentKind::Proclitic).map(|s| s.text.as_str()).collect()
+    };
+    normalize(&core, &NormalizeOptions::search())
+}
+
+/// A pair of quotation marks: char offsets of the opening and closing mark (either may
+/// be missing).
+struct Marks {
+    open: Option<usize>,
+    close: Option<usize>,
+}
+
+/// Pairs quotation marks over the text: «» and “” nest, straight quotes alternate
+/// within a paragraph.
+fn pair_marks(text: &str) -> Vec<Marks> {
+    let mut out = Vec::new();
+    let mut guillemets: Vec<usize> = Vec::new();
+    let mut curly: Vec<usize> = Vec::new();
+    let mut straight: Option<usize> = None;
+    let mut para_start = 0;
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '«' => guillemets.push(i),
+            '»' => match guillemets.pop() {
+                Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
+                None => out.push(Marks { open: None, close: Some(i) }),
+            },
+            '“' => curly.push(i),
+            '”' => match curly.pop() {
+                Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
+                None => out.push(Marks { open: None, close: Some(i) }),
+            },
+            '"' => match straight.take() {
+                Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
+                None => straight = Some(i),
+            },
+            '\n' => {
+                // A straight quote left open at a paragraph end: the writer will not
+                // close it later (a new paragraph reopens). Guillemets may span
+                // paragraphs, so they stay open.
+                if let Some(o) = straight.take() {
+                    out.push(Marks { open: Some(o), close: None });
+                }
+                para_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let _ = para_start;
+    for o in guillemets.into_iter().chain(curly).chain(straight) {
+        out.push(Marks { open: Some(o), close: None });
+    }
+    // Outermost first, so that nested marks inside a quote are part of it.
+    out.sort_by_key(|m| (m.open.or(m.close).unwrap_or(0), std::cmp::Reverse(m.close.unwrap_or(usize::MAX))));
+    out
+}
+
+fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
+    let text = &ctx.doc.text;
+    let n_chars = text.chars().count();
+    let mut out: Vec<Quote> = Vec::new();
+    let mut taken_until = 0usize;
+    for m in pair_marks(text) {
+        let para_bounds = |pos: usize| paragraph_bounds(text, pos, n_chars);
+        let (start, end) = match (m.open, m.close) {
+            (Some(o), Some(c)) => (o + 1, c),
+            (Some(o), None) => (o + 1, para_bounds(o).1),
+            (None, Some(c)) => {
+                // Missing opening mark: the quote starts after the last colon (or the
+                // paragraph start) before its closing mark.
+                let (ps, _) = para_bounds(c);
+                let before: Vec<char> = text.chars().skip(ps).take(c - ps).collect();
+                let colon = before.iter().rposition(|&ch| ch == ':');
+                match colon {
+                    Some(k) => (ps + k + 1, c),
+                    None => continue,
+                }
+            }
+            (None, None) => continue,
+        };
+        if start >= end || start < taken_until {
+            continue;
+        }
+        let (start, end) = trim(text, start, end);
+        if start >= end {
+            continue;
+        }
+        let first = ctx.token_at(start);
+        let last = ctx.tokens()[..].partition_point(|t| t.end <= end);
+        let words = (first..last.min(ctx.tokens().len())).filter(|&k| ctx.tokens()[k].kind == TokenKind::Word).count();
+        let open_at = m.open.unwrap_or(start);
+        // What stands before the opening mark: a cue (with its speaker) or a colon.
+        let before = ctx.token_at(open_at);
+        let (cue, speaker) = find_cue_before(ctx, before);
+        let colon_before = before > 0 && ctx.punct(before - 1) == Some(":");
+        // A name in marks is a name, whatever precedes it.
+        let all_entity = words > 0 && (first..last).filter(|&k| ctx.tokens()[k].kind == TokenKind::Word).all(|k| ctx.entity_of[k].is_some());
+        let cue_adjacent = cue.as_ref().is_some_and(|c| ctx.token_at(c.end) + 1 >= before);
+        if all_entity || (words < MIN_BARE_QUOTE_WORDS && !cue_adjacent && !colon_before) || words == 0 {
+            continue;
+        }
+        let (cue, speaker) = match cue {
+            Some(c) => (Some(c), speaker),
+            None => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
+        };
+        out.push(Quote { start, end, text: slice_chars(text, start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
+        taken_until = end;
+    }
+    out
+}
+
+/// Trims white space at both ends of `[start, end)`.
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = slice_chars(text, start, end);
+    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let len = s.chars().count();
+    if lead >= len {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+/// The paragraph (line) around char `pos`: `[start, end)`.
+fn paragraph_bounds(text: &str, pos: usize, n_chars: usize) -> (usize, usize) {
+    let mut start = 0;
+    let mut end = n_chars;
+    for (i, c) in text.chars().enumerate() {
+        if c == '\n' {
+            if i < pos {
+                start = i + 1;
+            } else {
+                end = i;
+                break;
+            }
+        }
+    }
+    (start, end)
+}
+
+/// A cue in the tokens before token `at` (a quote's opening mark), within the
+/// sentence: `وقال بايدن: «…»`, `نتنياهو قال «…»`, `مؤكدا "…"`.
+fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
+    let lo = at.saturating_sub(CUE_WINDOW);
+    for k in (lo..at).rev() {
+        if let Some(p) = ctx.punct(k) {
+            // Cues do not reach across a sentence end or another quote.
+            if matches!(p, "." | "!" | "?" | "؟" | "»" | "«" | "\"" | "”" | "“") {
+                break;
+            }
+        }
+        if ctx.is_cue(k) || ctx.is_attribution(k) {
+            let cue = ctx.span(ctx.tokens()[k].start, ctx.tokens()[k].end);
+            let speaker = speaker_after(ctx, k + 1, at).or_else(|| speaker_before(ctx, k));
+            return (Some(cue), speaker);
+        }
+    }
+    (None, None)
+}
+
+/// A cue right after a quote's closing mark: `«…»، قال X`, `«…» بحسب X`.
+fn find_cue_after(ctx: &Ctx, from: usize) -> (Option<Span>, Option<Speaker>) {
+    let toks = ctx.tokens();
+    let mut k = from;
+    while k < toks.len() && matches!(ctx.punct(k), Some("،" | ",")) {
+        k += 1;
+    }
+    for j in k..(k + 3).min(toks.len()) {
+        if ctx.punct(j).is_some() {
+            break;
+        }
+        if ctx.is_cue(j) || ctx.is_attribution(j) {
+            let cue = ctx.span(toks[j].start, toks[j].end);
+            return (Some(cue), speaker_after(ctx, j + 1, toks.len()));
+        }
+    }
+    (None, None)
+}
+
+/// The speaker phrase starting at token `k` (before `limit`): an entity mention, or a
+/// noun phrase up to a comma, colon, complementiser, quote mark or preposition.
+fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize) -> Option<Speaker> {
+    let toks = ctx.tokens();
+    // `قال لـ…`/`أكد على`: not a subject.
+    // Skip a bare `ما` of `بحسب ما أعلن X` and a following cue.
+    if k < limit && ctx.keys[k] == "ما" {
+        k += 1;
+        if k < limit && ctx.is_cue(k) {
+            k += 1;
+        }
+    }
+    if k >= limit.min(toks.len()) {
+        return None;
+    }
+    if toks[k].kind != TokenKind::Word || NOT_SPEAKER.contains(&ctx.keys[k].as_str()) || ctx.is_complementiser(k) || ctx.is_cue(k) {
+        return None;
+    }
+    // Prepositional proclitic on the first word (`لبايدن`): not a subject, except the
+    // `ل` of attribution (`وفقاً لوزارة`), which the caller allows by passing the
+    // attribution's next token.
+    let mut end = k;
+    while end < limit.min(toks.len()) && end - k < MAX_SPEAKER_TOKENS {
+        let t = &toks[end];
+        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (NOT_SPEAKER.contains(&ctx.keys[end].as_str()) || ctx.is_cue(end))) {
+            break;
+        }
+        // A name ends the phrase at the end of its mention, unless a title runs on.
+        end += 1;
+        if ctx.entity_of[end - 1].is_some() && ctx.entity_of.get(end).copied().flatten() != ctx.entity_of[end - 1] {
+            break;
+        }
+    }
+    if end == k {
+        return None;
+    }
+    Some(make_speaker(ctx, k, end))
+}
+
+/// A subject before the cue at token `k`: `نتنياهو قال`, `وكان مستشار الأمن القومي،
+/// جايك ساليفان، أشار`: the nearest person or organisation named just before it.
+fn speaker_before(ctx: &Ctx, k: usize) -> Option<Speaker> {
+    let lo = k.saturating_sub(MAX_SPEAKER_TOKENS + 1);
+    let mut j = k;
+    while j > lo {
+        j -= 1;
+        if let Some(p) = ctx.punct(j) {
+            if p == "،" || p == "," {
+                continue;
+            }
+            return None;
+        }
+        if let Some(e) = ctx.entity_of[j] {
+            if !matches!(ctx.doc.entities[e].label, crate::doc::EntityLabel::Person | crate::doc::EntityLabel::Organisation) {
+                return None;
+            }
+            let mut first = j;
+            while first > 0 && ctx.entity_of[first - 1] == Some(e) {
+                first -= 1;
+            }
+            return Some(make_speaker(ctx, first, j + 1));
+        }
+        // Another verb between the name and the cue: the name is not its subject.
+        if ctx.is_cue(j) {
+            return None;
+        }
+    }
+    None
+}
+
+fn make_speaker(ctx: &Ctx, first: usize, end: usize) -> Speaker {
+    let start = ctx.start_without_clitics(first);
+    let stop = ctx.tokens()[end - 1].end;
+    let entity = (first..end).find_map(|j| ctx.entity_of[j]).map(|e| ctx.doc.entities[e].id.clone());
+    Speaker { start, end: stop, text: slice_chars(&ctx.doc.text, start, stop).to_string(), entity }
+}
+
+/// Reported speech: `cue [speaker] [على|إلى] أن …` up to the sentence end or the next cue;
+/// and attribution phrases `… بحسب X` / `وبحسب X فإن …`.
+fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
+    let toks = ctx.tokens();
+    let inside = |pos: usize| covered.iter().any(|&(a, b)| a <= pos && pos < b);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if inside(toks[k].start) || !(ctx.is_cue(k) || ctx.is_attribution(k)) {
+            k += 1;
+            continue;
+        }
+        let Some(sent) = ctx.sentence_of(toks[k].start) else {
+            k += 1;
+            continue;
+        };
+        let sent_end = ctx.doc.sentences[sent].end;
+        let sent_start = ctx.doc.sentences[sent].start;
+        if ctx.is_attribution(k) {
+            if let Some(q) = attribution(ctx, k, sent_start, sent_end, &inside) {
+                out.push(q);
+            }
+            k += 1;
+            continue;
+        }
+        // Find the complementiser within a few tokens (past the speaker and `إلى`/`على`).
+        let mut j = k + 1;
+        let mut comp = None;
+        while j < toks.len() && j <= k + MAX_SPEAKER_TOKENS + 2 && toks[j].start < sent_end {
+            if ctx.is_complementiser(j) {
+                comp = Some(j);
+                break;
+            }
+            if ctx.is_cue(j) || matches!(ctx.punct(j), Some("." | ":" | "«" | "\"" | "“")) {
+                break;
+            }
+            j += 1;
+        }
+        let Some(c) = comp else {
+            k += 1;
+            continue;
+        };
+        // The content: after the complementiser to the end of the sentence, or to the
+        // comma before the next cue or attribution.
+        let content_first = c + 1;
+        if content_first >= toks.len() || toks[content_first].start >= sent_end {
+            k += 1;
+            continue;
+        }
+        // Marks right after أن make it a direct quote, found already.
+        if inside(toks[content_first].start) || matches!(ctx.punct(content_first), Some("«" | "\"" | "“")) {
+            k = c + 1;
+            continue;
+        }
+        let mut last = content_first;
+        let mut m = content_first;
+        while m < toks.len() && toks[m].start < sent_end {
+            if m > content_first && matches!(ctx.punct(m - 1), Some("،" | ",")) && (ctx.is_cue(m) || ctx.is_attribution(m)) {
+                break;
+            }
+            if ctx.punct(m).is_none() || !matches!(ctx.punct(m), Some("." | "!" | "؟" | "?" | "؛" | "،" | ",")) {
+                last = m;
+            }
+            m += 1;
+        }
+        let start = toks[content_first].start;
+        let end = toks[last].end;
+        if end > start {
+            let cue = ctx.span(toks[k].start, toks[k].end);
+            let speaker = speaker_after(ctx, k + 1, c).or_else(|| speaker_before(ctx, k));
+            out.push(Quote { start, end, text: slice_chars(&ctx.doc.text, start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker });
+        }
+        k = m.max(k + 1);
+    }
+    out
+}
+
+/// `وبحسب X فإن …` (content after `فإن` or the comma) or `… بحسب X` (content before).
+fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: &dyn Fn(usize) -> bool) -> Option<Quote> {
+    let toks = ctx.tokens();
+    // `نقلاً عن X`, `وفقاً لـ X`: the speaker follows the preposition.
+    let mut s = k + 1;
+    if s < toks.len() && matches!(ctx.keys[s].as_str(), "عن" | "ل" | "لما") {
+        s += 1;
+    }
+    let speaker = speaker_after(ctx, s, toks.len());
+    let cue = ctx.span(toks[k].start, toks[k].end);
+    let first_in_sentence = ctx.token_at(sent_start);
+    let (start, end) = if k <= first_in_sentence + 1 {
+        // At the start: the content follows the speaker, after `فإن` or a comma.
+        let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
+        let mut j = from;
+        while j < toks.len() && toks[j].start < sent_end && !(ctx.keys[j] == "ان" || matches!(ctx.punct(j), Some("،" | ","))) {
+            j += 1;
+        }
+        let first = j + 1;
+        let last = toks[..].partition_point(|t| t.end <= sent_end).saturating_sub(1);
+        if first >= toks.len() || first > last {
+            return None;
+        }
+        let last = if ctx.punct(last).is_some() && last > first { last - 1 } else { last };
+        (toks[first].start, toks[last].end)
+    } else {
+        // At the end: the content is the sentence before it, up to the comma.
+        let mut last = k - 1;
+        while last > first_in_sentence && ctx.punct(last).is_some() {
+            last -= 1;
+        }
+        (toks[first_in_sentence].start, toks[last].end)
+    };
+    if end <= start || inside(start) {
+        return None;
+    }
+    Some(Quote { start, end, text: slice_chars(&ctx.doc.text, start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker })
+}
+
+/// A cue with no subject of its own (`وأضاف`, `مؤكداً`, `وتابع`) continues the last
+/// speaker named with a cue — even one that introduced no quote (`وأكد بايدن على أهمية
+/// …، مشدداً على أن …`); failing that, the person or organisation named last before it.
+fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
+    let toks = ctx.tokens();
+    // Every cue with an explicit subject, in order: (cue start, speaker).
+    let mut named: Vec<(usize, Speaker)> = Vec::new();
+    for k in 0..toks.len() {
+        if ctx.is_cue(k) {
+            if let Some(sp) = speaker_after(ctx, k + 1, toks.len()).or_else(|| speaker_before(ctx, k)) {
+                named.push((toks[k].start, sp));
+            }
+        }
+    }
+    for q in quotes.iter_mut() {
+        if q.speaker.is_some() {
+            continue;
+        }
+        let at = q.cue.as_ref().map_or(q.start, |c| c.start.min(q.start));
+        let last = named.iter().rev().find(|(pos, _)| *pos < at).map(|(_, s)| s.clone());
+        q.speaker = last.or_else(|| nearest_person_before(ctx, q.start));
+    }
+}
+
+fn nearest_person_before(ctx: &Ctx, pos: usize) -> Option<Speaker> {
+    let mut best: Option<(&Entity, &Span)> = None;
+    for e in &ctx.doc.entities {
+        if !matches!(e.label, crate::doc::EntityLabel::Person | crate::doc::EntityLabel::Organisation) {
+            continue;
+        }
+        for m in e.mentions.iter().filter(|m| m.end <= pos) {
+            if best.is_none_or(|(_, b)| m.start > b.start) {
+                best = Some((e, m));
+            }
+        }
+    }
+    best.map(|(e, m)| Speaker { start: m.start, end: m.end, text: m.text.clone(), entity: Some(e.id.clone()) })
+}
