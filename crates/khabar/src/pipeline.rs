@@ -8,7 +8,15 @@ use crate::doc::EntityLabel;
 use crate::ner::model::TagScratch;
 use crate::ner::{EntityType, Tag, Tagger};
 use crate::news::entities::{merge_entities, TaggedMention};
+use crate::news::duplicates::repeated_passages;
+use crate::news::keyphrases::keyphrases;
 use crate::news::quotes::find_quotes;
+use crate::news::summary::summarize;
+
+/// Keyphrases kept per document.
+const MAX_KEYPHRASES: usize = 10;
+/// Sentences in a summary.
+const MAX_SUMMARY_SENTENCES: usize = 3;
 use crate::news::structure::detect_structure;
 use crate::text::segment::Pattern;
 use crate::text::{TextAnalyzer, TextLayer};
@@ -80,6 +88,9 @@ impl Analyzer {
             extra: Default::default(),
         };
         doc.quotes = find_quotes(&doc);
+        doc.keyphrases = keyphrases(&doc, MAX_KEYPHRASES);
+        doc.summary = summarize(&doc, &doc.keyphrases, MAX_SUMMARY_SENTENCES);
+        doc.duplicates = repeated_passages(&doc);
         doc
     }
 

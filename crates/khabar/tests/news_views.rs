@@ -200,7 +200,9 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
 fn near_duplicates_among_2000_articles_really_share_text() {
     let Some(dir) = saudinewsnet() else { return };
     let inputs = articles(dir, 2000);
-    let mut docs: Vec<(String, Option<String>, Option<String>, BTreeSet<String>)> = Vec::new();
+    // id, source, title, shingles
+    type Seen = (String, Option<String>, Option<String>, BTreeSet<String>);
+    let mut docs: Vec<Seen> = Vec::new();
     let mut index = NearDuplicateIndex::default();
     // A permissive index, to see the whole distribution of best matches.
     let mut loose = NearDuplicateIndex::new(0.1);

@@ -216,7 +216,7 @@ pub fn keyphrases_with(doc: &Document, max: usize, lexicon: &Lexicon) -> Vec<Key
     let best = ranked.first().map_or(0.0, |r| r.score);
     let mut kept: Vec<&Ranked> = Vec::new();
     for r in &ranked {
-        if kept.len() == max || r.score < best * MIN_RELATIVE_SCORE || !(r.score > 0.0) {
+        if kept.len() == max || r.score < best * MIN_RELATIVE_SCORE || r.score <= 0.0 || r.score.is_nan() {
             break;
         }
         if kept.iter().any(|k| contains(ids(k), ids(r)) && r.tf < 2 * k.tf) {
@@ -740,27 +740,5 @@ mod tests {
         let d = doc(ARTICLE);
         assert!(keyphrases(&d, 2).len() <= 2);
         assert_eq!(keyphrases(&d, 1)[0].text, "أزمة المياه");
-    }
-}
-
-#[cfg(test)]
-mod dev_dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let a = crate::Analyzer::default();
-        let t = std::fs::read_to_string("../../../shared/data/seed/article.txt").unwrap();
-        for clear in [false, true] {
-            let mut d = a.analyze_text(&t);
-            if clear { d.entities.clear(); }
-            println!("== entities: {:?}", d.entities.iter().map(|e| (&e.name, e.mentions.len())).collect::<Vec<_>>());
-            let kp = super::keyphrases(&d, 10);
-            for k in &kp {
-                println!("{:.3} {} {:?}", k.score, k.text, k.spans.iter().map(|s| (s.start, s.text.as_str())).collect::<Vec<_>>());
-            }
-            for s in crate::news::summary::summarize(&d, &kp, 3) { println!("SUM [{}, {}) {}", s.start, s.end, s.text); }
-        }
-        let d = a.analyze_text(&t);
-        for r in crate::news::duplicates::repeated_passages(&d) { println!("REP {} {:?}", r.text, r.spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>()); }
     }
 }
