@@ -394,6 +394,11 @@ impl Ingester<'_> {
         self.keys.len()
     }
 
+    /// Whether a document with this key is in the archive (or was added in this run).
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+
     pub fn commits(&self) -> usize {
         self.commits
     }

@@ -15,6 +15,7 @@ pub mod archive;
 pub mod dedup;
 pub mod search;
 pub mod server;
+pub mod testkit;
 
 pub use archive::{Archive, BatchOutcome, Ingester};
 pub use search::{SearchRequest, SearchResults};

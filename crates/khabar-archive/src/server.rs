@@ -170,11 +170,9 @@ struct AnalyzeBody {
 /// `POST /api/analyze`: `{"text": …}` (or a plain-text body) in, a document out.
 async fn analyze(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> ApiResult<Response> {
     let body = body?;
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_none_or(|ct| ct.starts_with("application/json") || ct.is_empty());
-    let input = if is_json {
+    // a text/plain body is the text itself; anything else must be JSON
+    let plain = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("text/plain"));
+    let input = if !plain {
         let b: AnalyzeBody = serde_json::from_slice(&body).map_err(|e| ApiError::bad(format!("malformed JSON: {e}; expected {{\"text\": \"…\"}}")))?;
         khabar::InputDoc { id: b.id, text: b.text, title: b.title, url: b.url, date: b.date, source: b.source }
     } else {
