@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::middleware::{self, Next};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -25,7 +26,6 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::aggregate::EntityIndex;
 use crate::search::SearchRequest;
@@ -134,9 +134,23 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/quotes", get(quotes))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(middleware::from_fn(move |req: Request, next: Next| limits(config, req, next)))
         .layer(CatchPanicLayer::custom(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()).into_response()))
         .with_state(state)
+}
+
+/// Refuses a declared body over the limit before reading it, and answers 408 when a
+/// request (a slow body included) takes longer than the request timeout.
+async fn limits(config: ServerConfig, req: Request, next: Next) -> Response {
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > config.max_body as u64) {
+        return ApiError(StatusCode::PAYLOAD_TOO_LARGE, format!("request body too large (at most {} bytes)", config.max_body)).into_response();
+    }
+    match tokio::time::timeout(config.request_timeout, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiError(StatusCode::REQUEST_TIMEOUT, format!("request not completed within {} ms", config.request_timeout.as_millis()))
+            .into_response(),
+    }
 }
 
 async fn page() -> impl IntoResponse {
