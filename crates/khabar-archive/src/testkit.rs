@@ -141,3 +141,19 @@ pub fn demo_archive() -> anyhow::Result<Archive> {
     add_demo(&archive)?;
     Ok(archive)
 }
+
+/// Serves `archive` on an ephemeral loopback port from a background thread (for the
+/// life of the process); returns the address.
+pub fn spawn_server(archive: Archive, config: crate::server::ServerConfig) -> std::net::SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+            tx.send(listener.local_addr().expect("local address")).expect("send address");
+            let app = crate::server::router(crate::server::AppState::new(archive, config));
+            let _ = crate::server::serve(listener, app, config, std::future::pending()).await;
+        });
+    });
+    rx.recv().expect("server started")
+}
