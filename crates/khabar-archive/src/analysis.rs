@@ -44,17 +44,30 @@ pub fn indexable(kind: TokenKind) -> bool {
     !matches!(kind, TokenKind::Punct | TokenKind::Symbol)
 }
 
+/// Whether lower-casing leaves `s` as it is, known cheaply: ASCII without capitals and
+/// Arabic-block letters have no case.
+fn caseless(s: &str) -> bool {
+    s.chars().all(|c| if c.is_ascii() { !c.is_ascii_uppercase() } else { ('\u{0600}'..='\u{06ff}').contains(&c) })
+}
+
 /// The exact term of a normalised form: ة → ه, lower case.
 pub fn exact_term(norm: &str) -> String {
-    norm.chars().map(|c| if c == 'ة' { 'ه' } else { c }).flat_map(char::to_lowercase).collect()
+    let folded = if norm.contains('ة') { norm.replace('ة', "ه") } else { norm.to_string() };
+    if caseless(&folded) {
+        folded
+    } else {
+        folded.to_lowercase()
+    }
 }
 
 /// The stem term of a token: its search stem, or its exact term when it has none.
 pub fn stem_term(norm: &str, stem: &str) -> String {
     if stem.is_empty() {
         exact_term(norm)
+    } else if caseless(stem) {
+        stem.to_string()
     } else {
-        stem.chars().flat_map(char::to_lowercase).collect()
+        stem.to_lowercase()
     }
 }
 

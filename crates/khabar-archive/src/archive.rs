@@ -49,10 +49,11 @@ pub struct Fields {
     pub sig: Field,
     pub group: Field,
     pub near: Field,
+    pub group_hash: Field,
 }
 
 /// Schema version, written next to the index; a different one is refused.
-pub const SCHEMA_VERSION: &str = "khabar.archive/1";
+pub const SCHEMA_VERSION: &str = "khabar.archive/2";
 
 fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -80,6 +81,7 @@ fn build_schema() -> Schema {
     b.add_bytes_field("sig", FAST);
     b.add_text_field("group", STRING | STORED | FAST);
     b.add_text_field("near", STORED);
+    b.add_u64_field("group_hash", FAST);
     b.build()
 }
 
@@ -105,6 +107,7 @@ impl Fields {
             sig: f("sig")?,
             group: f("group")?,
             near: f("near")?,
+            group_hash: f("group_hash")?,
         })
     }
 }
@@ -338,6 +341,17 @@ impl Archive {
     }
 }
 
+/// The near-duplicate group as a number (a 64-bit hash of the group's id), for fast
+/// grouping of hits.
+pub fn group_hash(group: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in group.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 /// The key a document is stored under; see the module documentation.
 pub fn doc_key(doc: &InputDoc) -> String {
     let id = doc.id.as_deref().unwrap_or("");
@@ -461,6 +475,7 @@ impl Ingester<'_> {
             None => id.clone(),
         };
         doc.add_text(f.group, &group);
+        doc.add_u64(f.group_hash, group_hash(&group));
         self.group_of.insert(id, group);
         self.writer.add_document(doc)?;
         self.added += 1;

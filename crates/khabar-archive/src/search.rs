@@ -247,12 +247,12 @@ impl Archive {
         // group near-duplicates: the best hit of each group stands for it
         let groups = self.groups(&searcher, top.iter().map(|&(_, a)| a))?;
         let mut order: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut slot_of: HashMap<&str, usize> = HashMap::new();
-        for (i, g) in groups.iter().enumerate() {
-            match slot_of.get(g.as_str()) {
+        let mut slot_of: HashMap<u64, usize> = HashMap::new();
+        for (i, &g) in groups.iter().enumerate() {
+            match slot_of.get(&g) {
                 Some(&slot) => order[slot].1.push(i),
                 None => {
-                    slot_of.insert(g.as_str(), order.len());
+                    slot_of.insert(g, order.len());
                     order.push((i, Vec::new()));
                 }
             }
@@ -283,34 +283,25 @@ impl Archive {
         Ok(Ok(SearchResults { query: req.q.clone(), total, hits, facets, relaxed }))
     }
 
-    fn groups(&self, searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> anyhow::Result<Vec<String>> {
+    fn groups(&self, searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> anyhow::Result<Vec<u64>> {
+        let mut cols: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
         let mut out = Vec::new();
-        let mut cols: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
-        let mut s = String::new();
         for a in addresses {
-            let col = match cols.get(&a.segment_ord) {
-                Some(c) => c,
-                None => {
-                    let c = searcher.segment_reader(a.segment_ord).fast_fields().str("group")?;
-                    cols.entry(a.segment_ord).or_insert(c)
-                }
-            };
-            s.clear();
-            if let Some(c) = col {
-                if let Some(ord) = c.term_ords(a.doc_id).next() {
-                    c.ord_to_str(ord, &mut s)?;
-                }
+            if !cols.contains_key(&a.segment_ord) {
+                cols.insert(a.segment_ord, searcher.segment_reader(a.segment_ord).fast_fields().u64("group_hash")?);
             }
-            out.push(if s.is_empty() { format!("{}:{}", a.segment_ord, a.doc_id) } else { s.clone() });
+            let g = cols[&a.segment_ord].first(a.doc_id);
+            // a document without a group stands alone
+            out.push(g.unwrap_or(u64::MAX - ((a.segment_ord as u64) << 32 | a.doc_id as u64)));
         }
         Ok(out)
     }
 
     fn facets(&self, searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> anyhow::Result<Facets> {
-        let mut entities: HashMap<String, usize> = HashMap::new();
-        let mut sources: HashMap<String, usize> = HashMap::new();
+        // count by term ordinal within each segment; resolve each distinct one once
+        let mut entity_ords: HashMap<(u32, u64), usize> = HashMap::new();
+        let mut source_ords: HashMap<(u32, u64), usize> = HashMap::new();
         let mut cols = HashMap::new();
-        let mut s = String::new();
         for a in addresses {
             if !cols.contains_key(&a.segment_ord) {
                 let ff = searcher.segment_reader(a.segment_ord).fast_fields();
@@ -319,19 +310,30 @@ impl Archive {
             let (ec, sc) = &cols[&a.segment_ord];
             if let Some(c) = ec {
                 for ord in c.term_ords(a.doc_id) {
-                    s.clear();
-                    c.ord_to_str(ord, &mut s)?;
-                    *entities.entry(s.clone()).or_default() += 1;
+                    *entity_ords.entry((a.segment_ord, ord)).or_default() += 1;
                 }
             }
             if let Some(c) = sc {
                 for ord in c.term_ords(a.doc_id) {
-                    s.clear();
-                    c.ord_to_str(ord, &mut s)?;
-                    *sources.entry(s.clone()).or_default() += 1;
+                    *source_ords.entry((a.segment_ord, ord)).or_default() += 1;
                 }
             }
         }
+        let resolve = |ords: HashMap<(u32, u64), usize>, which: usize| -> anyhow::Result<HashMap<String, usize>> {
+            let mut out: HashMap<String, usize> = HashMap::new();
+            let mut s = String::new();
+            for ((seg, ord), n) in ords {
+                let col = if which == 0 { &cols[&seg].0 } else { &cols[&seg].1 };
+                if let Some(c) = col {
+                    s.clear();
+                    c.ord_to_str(ord, &mut s)?;
+                    *out.entry(s.clone()).or_default() += n;
+                }
+            }
+            Ok(out)
+        };
+        let entities = resolve(entity_ords, 0)?;
+        let sources = resolve(source_ords, 1)?;
         let sorted = |m: HashMap<String, usize>, n: usize| {
             let mut v: Vec<(String, usize)> = m.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -421,7 +423,20 @@ pub fn highlight(qa: &QueryAnalyzer, q: &ParsedQuery, text: &str, max_chars: usi
 /// A snippet of `text`: the first paragraph that matches, around its first match;
 /// else the start of the text.
 pub fn snippet(qa: &QueryAnalyzer, q: &ParsedQuery, text: &str) -> Vec<Fragment> {
+    // only paragraphs whose search-normalised text contains a query stem or phrase word
+    // are analysed (a stem is a substring of its word's search-normalised form)
+    let needles: Vec<&str> = q.stems.iter().chain(q.phrases.iter().flatten()).map(String::as_str).collect();
+    let options = khabar::text::normalize::NormalizeOptions::search();
+    let mut folded = String::new();
     for para in text.split('\n').filter(|p| !p.trim().is_empty()) {
+        folded.clear();
+        khabar::text::normalize::normalize_append(para, &options, &mut folded);
+        let lower = if folded.bytes().any(|b| b.is_ascii_uppercase()) { folded.to_lowercase() } else { std::mem::take(&mut folded) };
+        let candidate = needles.iter().any(|n| lower.contains(n));
+        folded = lower;
+        if !candidate {
+            continue;
+        }
         let (matched, fragments) = highlight(qa, q, para.trim(), SNIPPET_CHARS);
         if matched {
             return fragments;
