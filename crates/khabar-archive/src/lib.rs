@@ -6,6 +6,7 @@
 //! - [`analysis`]: index terms from khabar's analysis, and khabar as a tantivy tokenizer;
 //! - [`search`]: query parsing, filters, ranking, snippets, facets;
 //! - [`dedup`]: near-duplicate grouping (MinHash);
+//! - [`eval`]: search quality (P@10, MRR) against a plain-token baseline index;
 //! - [`aggregate`]: entities and quotes across the archive;
 //! - [`server`]: the JSON API and the web page.
 
@@ -13,6 +14,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod archive;
 pub mod dedup;
+pub mod eval;
 pub mod search;
 pub mod server;
 pub mod testkit;

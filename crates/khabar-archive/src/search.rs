@@ -56,6 +56,7 @@ pub struct GroupMember {
     pub id: String,
     pub source: Option<String>,
     pub title: Option<String>,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -263,7 +264,7 @@ impl Archive {
             let stored = self.stored(&searcher, address, true)?;
             let also = others
                 .iter()
-                .map(|&j| self.stored(&searcher, top[j].1, false).map(|s| GroupMember { id: s.id, source: s.source, title: s.title }))
+                .map(|&j| self.stored(&searcher, top[j].1, false).map(|s| GroupMember { id: s.id, source: s.source, title: s.title, url: s.url }))
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let title_fragments = stored.title.as_deref().map(|t| highlight(&self.query, &parsed, t, usize::MAX).1).unwrap_or_default();
             let snippet = snippet(&self.query, &parsed, &stored.text);
