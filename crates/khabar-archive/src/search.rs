@@ -424,22 +424,43 @@ pub fn highlight(qa: &QueryAnalyzer, q: &ParsedQuery, text: &str, max_chars: usi
 /// A snippet of `text`: the first paragraph that matches, around its first match;
 /// else the start of the text.
 pub fn snippet(qa: &QueryAnalyzer, q: &ParsedQuery, text: &str) -> Vec<Fragment> {
-    // only paragraphs whose search-normalised text contains a query stem or phrase word
-    // are analysed (a stem is a substring of its word's search-normalised form)
+    // Only paragraphs whose search-normalised text contains a query stem or phrase word
+    // can match (a stem is a substring of its word's search-normalised form), and only a
+    // window around the first such place is analysed: a long article costs no more
+    // than a short one.
     let needles: Vec<&str> = q.stems.iter().chain(q.phrases.iter().flatten()).map(String::as_str).collect();
     let options = khabar::text::normalize::NormalizeOptions::search();
     let mut folded = String::new();
+    let mut align = Vec::new();
     for para in text.split('\n').filter(|p| !p.trim().is_empty()) {
+        let para = para.trim();
         folded.clear();
-        khabar::text::normalize::normalize_append(para, &options, &mut folded);
-        let lower = if folded.bytes().any(|b| b.is_ascii_uppercase()) { folded.to_lowercase() } else { std::mem::take(&mut folded) };
-        let candidate = needles.iter().any(|n| lower.contains(n));
-        folded = lower;
-        if !candidate {
-            continue;
+        align.clear();
+        khabar::text::normalize::normalize_into(para, &options, &mut folded, &mut align);
+        if folded.bytes().any(|b| b.is_ascii_uppercase()) {
+            folded.make_ascii_lowercase();
         }
-        let (matched, fragments) = highlight(qa, q, para.trim(), SNIPPET_CHARS);
+        let Some(at) = needles.iter().filter_map(|n| folded.find(n)).min() else { continue };
+        let source_char = align.get(folded[..at].chars().count()).copied().unwrap_or(0) as usize;
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        let mut lo = source_char.saturating_sub(SNIPPET_CHARS / 2);
+        while lo > 0 && !chars[lo - 1].1.is_whitespace() {
+            lo -= 1;
+        }
+        let mut hi = (source_char + SNIPPET_CHARS * 2).min(chars.len());
+        while hi < chars.len() && !chars[hi].1.is_whitespace() {
+            hi += 1;
+        }
+        let byte = |i: usize| chars.get(i).map_or(para.len(), |c| c.0);
+        let window = &para[byte(lo)..byte(hi)];
+        let (matched, mut fragments) = highlight(qa, q, window, SNIPPET_CHARS);
         if matched {
+            if lo > 0 && !fragments.first().is_some_and(|f| f.text.starts_with('…')) {
+                fragments.insert(0, Fragment { text: "… ".into(), hit: false });
+            }
+            if hi < chars.len() && !fragments.last().is_some_and(|f| f.text.ends_with('…')) {
+                fragments.push(Fragment { text: " …".into(), hit: false });
+            }
             return fragments;
         }
     }
