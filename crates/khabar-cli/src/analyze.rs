@@ -10,21 +10,19 @@
 //! (`| head`) ends the run quietly.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
 use khabar::corpus::{Input, ReadOptions, Reader, StdinFormat, Utf8Policy};
+
 use khabar::text::{TextAnalyzer, TextOptions};
 use khabar::{Analyzer, InputDoc};
 use rayon::prelude::*;
 
-/// Documents analysed together; bounds memory (a SaudiNewsNet day is ~2,000 articles).
-const BATCH: usize = 256;
+use crate::batch::{read_batch, Report, BATCH};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -69,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => Box::new(io::stdout().lock()),
     };
     let mut sink = Sink { out: BufWriter::with_capacity(1 << 16, out), shape: Shape::Lines, written: 0 };
-    let mut report = Report::new();
+    let mut report = Report::new("documents analysed");
     let mut text_options = TextOptions::default();
     text_options.normalize.teh_marbuta = args.fold_teh_marbuta;
     let analyzer = Analyzer::new(TextAnalyzer::default_model().with_options(text_options));
@@ -77,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let mut first = true;
     loop {
-        let (docs, exhausted) = read_batch(&mut reader, &mut report);
+        let (docs, exhausted) = read_batch(&mut reader, &mut report, BATCH);
         if first {
             first = false;
             sink.shape = match (args.format, docs.len() == 1 && exhausted) {
@@ -104,24 +102,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e).context("cannot write output"),
     }
     Ok(report.finish())
-}
-
-/// Reads up to [`BATCH`] documents, reporting errors and warnings as they come; `true`
-/// when the input is exhausted.
-fn read_batch(reader: &mut Reader, report: &mut Report) -> (Vec<InputDoc>, bool) {
-    let mut docs = Vec::with_capacity(BATCH);
-    while docs.len() < BATCH {
-        let item = reader.next();
-        for w in reader.take_warnings() {
-            report.message(&format!("warning: {w}"));
-        }
-        match item {
-            None => return (docs, true),
-            Some(Ok(doc)) => docs.push(doc),
-            Some(Err(e)) => report.skip(&e.to_string()),
-        }
-    }
-    (docs, false)
 }
 
 /// Analyses and serialises a batch in parallel, in order. A document whose analysis
@@ -189,64 +169,3 @@ impl Sink {
     }
 }
 
-/// Messages and progress on stderr, and whether anything was skipped.
-struct Report {
-    skipped: usize,
-    seen: usize,
-    tty: bool,
-    progress: Option<ProgressBar>,
-}
-
-impl Report {
-    fn new() -> Self {
-        Report { skipped: 0, seen: 0, tty: io::stderr().is_terminal(), progress: None }
-    }
-
-    /// A line on stderr, above the progress bar if there is one. A closed stderr is ignored.
-    fn message(&self, message: &str) {
-        let print = || {
-            let _ = writeln!(io::stderr().lock(), "khabar: {message}");
-        };
-        match &self.progress {
-            Some(bar) => bar.suspend(print),
-            None => print(),
-        }
-    }
-
-    fn skip(&mut self, message: &str) {
-        self.skipped += 1;
-        self.message(message);
-    }
-
-    /// `n` more documents read; the progress bar appears once there are several.
-    fn seen(&mut self, n: usize) {
-        self.seen += n;
-        if self.tty && self.progress.is_none() && self.seen > 1 {
-            let bar = ProgressBar::new_spinner();
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {human_pos} documents analysed in {elapsed}") {
-                bar.set_style(style);
-            }
-            bar.enable_steady_tick(Duration::from_millis(120));
-            self.progress = Some(bar);
-        }
-    }
-
-    fn done(&self, n: usize) {
-        if let Some(bar) = &self.progress {
-            bar.inc(n as u64);
-        }
-    }
-
-    fn finish(&mut self) -> ExitCode {
-        if let Some(bar) = self.progress.take() {
-            bar.finish_and_clear();
-        }
-        if self.skipped > 0 {
-            let s = if self.skipped == 1 { "" } else { "s" };
-            self.message(&format!("skipped {} input{s} with errors", self.skipped));
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        }
-    }
-}

@@ -5,9 +5,13 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod analyze;
+mod batch;
 mod bench;
 mod eval;
+mod index;
 mod ner;
+mod search;
+mod serve;
 mod train;
 
 #[derive(Parser)]
@@ -33,6 +37,12 @@ enum Command {
     Ner(ner::TagArgs),
     /// Measure named-entity tagging speed on one thread.
     BenchNer(ner::BenchArgs),
+    /// Analyse documents into a searchable archive (an embedded index in a directory).
+    Index(index::Args),
+    /// Search an archive.
+    Search(search::Args),
+    /// Serve an archive: JSON API and web page.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +54,9 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Ner(a) => ner::tag(a),
         Command::BenchNer(a) => ner::bench(a),
+        Command::Index(a) => index::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => code,
