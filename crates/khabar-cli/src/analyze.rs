@@ -19,7 +19,8 @@ use anyhow::Context;
 use khabar::corpus::{Input, ReadOptions, Reader, StdinFormat, Utf8Policy};
 
 use khabar::text::{TextAnalyzer, TextOptions};
-use khabar::{Analyzer, InputDoc};
+use khabar::news::duplicates::{signature, MinHashSignature, NearDuplicateIndex, DEFAULT_THRESHOLD};
+use khabar::{Analyzer, Document, InputDoc};
 use rayon::prelude::*;
 
 use crate::batch::{read_batch, Report, BATCH};
@@ -73,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let analyzer = Analyzer::new(TextAnalyzer::default_model().with_options(text_options));
     let mut reader = Reader::new(inputs, options);
 
+    let mut near = NearDuplicateIndex::new(DEFAULT_THRESHOLD);
     let mut first = true;
     loop {
         let (docs, exhausted) = read_batch(&mut reader, &mut report, BATCH);
@@ -86,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
         }
         report.seen(docs.len());
-        let rendered = analyze_batch(&analyzer, docs, sink.shape, &mut report);
+        let rendered = analyze_batch(&analyzer, docs, sink.shape, &mut near, &mut report);
         match sink.write_batch(&rendered) {
             Ok(()) => report.done(rendered.len()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(report.finish()),
@@ -105,17 +107,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Analyses and serialises a batch in parallel, in order. A document whose analysis
-/// panics is reported and skipped.
-fn analyze_batch(analyzer: &Analyzer, docs: Vec<InputDoc>, shape: Shape, report: &mut Report) -> Vec<Vec<u8>> {
+/// panics is reported and skipped. Each document is checked against every earlier one
+/// of the run for near-duplicates (MinHash), in input order, so the first copy of a
+/// story is the one the others point to.
+fn analyze_batch(analyzer: &Analyzer, docs: Vec<InputDoc>, shape: Shape, near: &mut NearDuplicateIndex, report: &mut Report) -> Vec<Vec<u8>> {
     let pretty = shape != Shape::Lines;
-    let results: Vec<Result<Vec<u8>, String>> = docs
+    let analysed: Vec<Result<(Document, MinHashSignature), String>> = docs
         .into_par_iter()
         .map(|input| {
             let id = input.id.clone().unwrap_or_default();
             let doc = catch_unwind(AssertUnwindSafe(|| analyzer.analyze(input)))
                 .map_err(|_| format!("{id}: analysis failed (internal error); document skipped"))?;
-            let json = if pretty { serde_json::to_vec_pretty(&doc) } else { serde_json::to_vec(&doc) };
-            json.map_err(|e| format!("{id}: cannot serialise: {e}"))
+            let sig = signature(&doc);
+            Ok((doc, sig))
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(analysed.len());
+    for result in analysed {
+        match result {
+            Ok((mut doc, sig)) => {
+                doc.near_duplicate_of = near.insert(&doc.id, sig);
+                docs.push(doc);
+            }
+            Err(message) => report.skip(&message),
+        }
+    }
+    let results: Vec<Result<Vec<u8>, String>> = docs
+        .par_iter()
+        .map(|doc| {
+            let json = if pretty { serde_json::to_vec_pretty(doc) } else { serde_json::to_vec(doc) };
+            json.map_err(|e| format!("{}: cannot serialise: {e}", doc.id))
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());

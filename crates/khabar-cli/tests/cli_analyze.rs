@@ -213,3 +213,29 @@ fn teh_marbuta_folding_is_an_option_of_norm_only() {
     assert_eq!(plain["tokens"][0]["stem"], folded["tokens"][0]["stem"]);
     assert_eq!(plain["tokens"][0]["segments"], folded["tokens"][0]["segments"]);
 }
+
+#[test]
+fn a_copied_story_points_to_its_first_copy() {
+    let seed = std::fs::read_to_string(workspace().join("examples/seed-article.txt")).unwrap();
+    // The same story in a second outlet with its last paragraph changed, and an
+    // unrelated text.
+    let mut edited: Vec<&str> = seed.lines().collect();
+    edited.pop();
+    let edited = edited.join("\n") + "\nوفي سياق متصل، قالت مصادر إن الاتصالات مستمرة بين الطرفين.";
+    let other = "أعلنت وزارة التعليم اليوم نتائج امتحانات الثانوية العامة في جميع المناطق، وبلغت نسبة النجاح تسعين في المئة، وهنأ الوزير الطلاب وأولياء أمورهم على هذا الإنجاز الكبير.";
+    let jsonl = [("a", seed.as_str()), ("b", other), ("c", edited.as_str())]
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let out = analyze_stdin(&["--format", "jsonl"], jsonl.as_bytes());
+    assert!(out.status.success(), "{}", stderr_str(&out));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 3);
+    assert!(docs[0].get("near_duplicate_of").is_none());
+    assert!(docs[1].get("near_duplicate_of").is_none());
+    let near = &docs[2]["near_duplicate_of"];
+    assert_eq!(near["id"], "a");
+    let sim = near["similarity"].as_f64().unwrap();
+    assert!(sim > 0.5 && sim < 1.0, "{sim}");
+}
