@@ -199,7 +199,8 @@ impl Archive {
         index.tokenizers().register("khabar_stem", KhabarTokenizer::new(query.clone(), TermKind::Stem));
         index.tokenizers().register("khabar_exact", KhabarTokenizer::new(query.clone(), TermKind::Exact));
         let fields = Fields::of(&index.schema())?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        // readers follow commits (a server sees what a concurrent `khabar index` commits)
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
         Ok(Archive { index, reader, fields, analyzer: Arc::new(Analyzer::default()), query })
     }
 

@@ -288,10 +288,11 @@ impl Archive {
         let mut cols: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
         let mut out = Vec::new();
         for a in addresses {
-            if !cols.contains_key(&a.segment_ord) {
-                cols.insert(a.segment_ord, searcher.segment_reader(a.segment_ord).fast_fields().u64("group_hash")?);
-            }
-            let g = cols[&a.segment_ord].first(a.doc_id);
+            let col = match cols.entry(a.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(searcher.segment_reader(a.segment_ord).fast_fields().u64("group_hash")?),
+            };
+            let g = col.first(a.doc_id);
             // a document without a group stands alone
             out.push(g.unwrap_or(u64::MAX - ((a.segment_ord as u64) << 32 | a.doc_id as u64)));
         }
@@ -304,11 +305,13 @@ impl Archive {
         let mut source_ords: HashMap<(u32, u64), usize> = HashMap::new();
         let mut cols = HashMap::new();
         for a in addresses {
-            if !cols.contains_key(&a.segment_ord) {
-                let ff = searcher.segment_reader(a.segment_ord).fast_fields();
-                cols.insert(a.segment_ord, (ff.str("entity_facet")?, ff.str("source")?));
-            }
-            let (ec, sc) = &cols[&a.segment_ord];
+            let (ec, sc) = match cols.entry(a.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let ff = searcher.segment_reader(a.segment_ord).fast_fields();
+                    e.insert((ff.str("entity_facet")?, ff.str("source")?))
+                }
+            };
             if let Some(c) = ec {
                 for ord in c.term_ords(a.doc_id) {
                     *entity_ords.entry((a.segment_ord, ord)).or_default() += 1;

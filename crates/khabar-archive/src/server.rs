@@ -9,7 +9,7 @@
 //! `{"error": "…"}`. A panic in a handler becomes a 500, never a dead server.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -59,12 +59,13 @@ impl Default for ServerConfig {
 pub struct AppState {
     pub archive: Archive,
     pub config: ServerConfig,
-    entities: OnceLock<Result<EntityIndex, String>>,
+    /// The entity index and the index generation it was built from.
+    entities: Mutex<Option<(u64, Arc<EntityIndex>)>>,
 }
 
 impl AppState {
     pub fn new(archive: Archive, config: ServerConfig) -> Arc<AppState> {
-        Arc::new(AppState { archive, config, entities: OnceLock::new() })
+        Arc::new(AppState { archive, config, entities: Mutex::new(None) })
     }
 }
 
@@ -276,16 +277,26 @@ async fn entities(State(state): State<Arc<AppState>>, params: Result<Query<Entit
         }
     }
     let st = state.clone();
-    let index = tokio::task::spawn_blocking(move || {
-        st.entities.get_or_init(|| EntityIndex::build(&st.archive).map_err(|e| format!("{e:#}"))).is_ok()
-    })
-    .await
-    .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "entity index failed".into()))?;
-    let Some(Ok(index)) = state.entities.get().filter(|_| index) else {
-        return Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, "entity index failed".into()));
-    };
+    let index = tokio::task::spawn_blocking(move || entity_index(&st))
+        .await
+        .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "entity index failed".into()))?
+        .map_err(ApiError::internal)?;
     let found = index.find(&state.archive, &p.q, p.label.as_deref(), p.limit.unwrap_or(20).clamp(1, 200), 10);
     Ok(Json(json!({ "entities": found })).into_response())
+}
+
+/// The entity index of the current searcher, rebuilt when the index has changed.
+fn entity_index(state: &AppState) -> anyhow::Result<Arc<EntityIndex>> {
+    let generation = state.archive.searcher().generation().generation_id();
+    let mut cached = state.entities.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((g, index)) = cached.as_ref() {
+        if *g == generation {
+            return Ok(index.clone());
+        }
+    }
+    let index = Arc::new(EntityIndex::build(&state.archive)?);
+    *cached = Some((generation, index.clone()));
+    Ok(index)
 }
 
 #[derive(Deserialize)]

@@ -136,7 +136,7 @@ fn ink(png_path: &std::path::Path) -> (usize, usize) {
     let channels = info.color_type.samples();
     let skip = 70 * info.line_size;
     let bytes = &buf[skip.min(info.buffer_size())..info.buffer_size()];
-    let bg = [0xfb, 0xfb, 0xf8];
+    let bg: [u8; 3] = [0xfb, 0xfb, 0xf8];
     let total = bytes.len() / channels;
     let inked = bytes
         .chunks(channels)
