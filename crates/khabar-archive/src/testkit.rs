@@ -1,6 +1,6 @@
-//! Hand-annotated documents, for tests and demos while the entity and quote stages
-//! are not yet part of `analyze`: [`annotate`] fills a document's `entities` and
-//! `quotes` from names and quoted passages found in its text, and [`demo_archive`]
+//! Hand-annotated documents, for tests and demos whose expectations must not move with
+//! the entity tagger and quote finder: [`annotate`] replaces a document's `entities` and
+//! `quotes` with names and quoted passages found in its text, and [`demo_archive`]
 //! builds a small archive of such documents.
 
 use khabar::doc::{Entity, EntityLabel, Quote, QuoteKind, Span, Speaker};
@@ -20,8 +20,8 @@ fn find_all(text: &str, needle: &str) -> Vec<Span> {
     out
 }
 
-/// Sets `entities` (every occurrence of each name) and `quotes` (each quoted passage,
-/// said by the given speaker entity) on an analysed document.
+/// Replaces `entities` (every occurrence of each name) and `quotes` (each quoted
+/// passage, said by the given speaker entity) of an analysed document.
 pub fn annotate(mut doc: Document, entities: &[(EntityLabel, &str)], quotes: &[(&str, &str)]) -> Document {
     doc.entities = entities
         .iter()
@@ -29,6 +29,7 @@ pub fn annotate(mut doc: Document, entities: &[(EntityLabel, &str)], quotes: &[(
         .map(|(i, (label, name))| Entity { id: format!("e{}", i + 1), label: *label, name: name.to_string(), mentions: find_all(&doc.text, name) })
         .filter(|e| !e.mentions.is_empty())
         .collect();
+    doc.quotes.clear();
     for (speaker, passage) in quotes {
         let Some(span) = find_all(&doc.text, passage).into_iter().next() else { continue };
         let entity = doc.entities.iter().find(|e| e.name == *speaker);

@@ -96,6 +96,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }));
     results.push(time("text layer: normalise+tokenise+sentences+segment+stem", &texts, min, &mut text_layer));
     let full = khabar::Analyzer::new(TextAnalyzer::default_model());
+    let no_ner = khabar::Analyzer::new(TextAnalyzer::default_model()).with_tagger(None);
+    results.push(time("analyze without named entities", &texts, min, |t| no_ner.analyze_text(t).tokens.len()));
     results.push(time("analyze: Document with owned spans", &texts, min, |t| full.analyze_text(t).tokens.len()));
     results.push(time("analyze + JSON serialisation", &texts, min, |t| {
         let d = full.analyze_text(t);

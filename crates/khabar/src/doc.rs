@@ -269,8 +269,38 @@ pub fn span_from_bytes(text: &str, counter: &mut CharCounter<'_>, start: usize, 
     Span { start: s, end: e, text: text[start..end].to_string() }
 }
 
-/// The text of `[start, end)` in code points. Used by tests and consumers that only
-/// have char offsets.
+/// Code-point spans of a text, sliced in O(1) after one pass over the text: for stages
+/// that cut many spans out of one document.
+pub struct CharSlicer<'a> {
+    text: &'a str,
+    /// Byte offset of every code point, and of the end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> CharSlicer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharSlicer { text, bytes }
+    }
+
+    /// The text of `[start, end)` (empty when out of range).
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        match (self.bytes.get(start), self.bytes.get(end)) {
+            (Some(&a), Some(&b)) if a <= b => &self.text[a..b],
+            _ => "",
+        }
+    }
+
+    /// The span `[start, end)`; `None` when empty or out of the text.
+    pub fn span(&self, start: usize, end: usize) -> Option<Span> {
+        let (a, b) = (*self.bytes.get(start)?, *self.bytes.get(end)?);
+        (a < b).then(|| Span { start, end, text: self.text[a..b].to_string() })
+    }
+}
+
+/// The text of `[start, end)` in code points, for callers that only have char offsets.
+/// O(end): for many slices of one text use [`CharSlicer`].
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let mut it = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
     let b0 = it.nth(start).unwrap_or(text.len());

@@ -27,7 +27,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
-use super::keyphrases::CharSlicer;
+use crate::doc::CharSlicer;
 use crate::doc::{Document, NearDuplicate, Repeat, Span, TokenKind};
 
 /// Shortest repeated passage reported, in words.

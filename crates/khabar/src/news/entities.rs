@@ -33,7 +33,8 @@ struct Mention {
 /// Builds the document's entities from tagged mentions over `tokens` of `text`.
 pub fn merge_entities(text: &str, tokens: &[Token], structure: &Structure, tagged: &[TaggedMention]) -> Vec<Entity> {
     let tagged = extend_left(tokens, &propagate(tokens, &split_people(tokens, tagged)));
-    let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(text, tokens, m)).collect();
+    let slicer = crate::doc::CharSlicer::new(text);
+    let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(&slicer, tokens, m)).collect();
     mentions.sort_by_key(|m| m.span.start);
 
     // Longest names first, so that a short mention finds the full name it belongs to.
@@ -246,7 +247,7 @@ fn contains(long: &[String], short: &[String]) -> bool {
 }
 
 /// The span of the name alone, and its key.
-fn mention(text: &str, tokens: &[Token], m: &TaggedMention) -> Option<Mention> {
+fn mention(slicer: &crate::doc::CharSlicer, tokens: &[Token], m: &TaggedMention) -> Option<Mention> {
     if m.first > m.last || m.last >= tokens.len() {
         return None;
     }
@@ -264,7 +265,7 @@ fn mention(text: &str, tokens: &[Token], m: &TaggedMention) -> Option<Mention> {
     if key.is_empty() {
         return None;
     }
-    Some(Mention { span: Span { start, end, text: crate::doc::slice_chars(text, start, end).to_string() }, label: m.label, key })
+    Some(Mention { span: Span { start, end, text: slicer.slice(start, end).to_string() }, label: m.label, key })
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::{Document, Keyphrase, SegmentKind, Span, Token, TokenKind};
+use crate::doc::CharSlicer;
 use crate::models::default_lexicon;
 use crate::text::lexicon::Lexicon;
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
@@ -591,26 +592,6 @@ fn push_folded(out: &mut String, s: &str) {
     }
 }
 
-/// Code-point spans of a text, sliced in O(1) (shared with `duplicates`).
-pub(super) struct CharSlicer<'a> {
-    text: &'a str,
-    /// Byte offset of every code point, and of the end.
-    bytes: Vec<usize>,
-}
-
-impl<'a> CharSlicer<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        CharSlicer { text, bytes }
-    }
-
-    /// The span `[start, end)`; `None` when empty or out of the text.
-    pub(super) fn span(&self, start: usize, end: usize) -> Option<Span> {
-        let (a, b) = (*self.bytes.get(start)?, *self.bytes.get(end)?);
-        (a < b).then(|| Span { start, end, text: self.text[a..b].to_string() })
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,7 @@
 //! Boundaries follow the annotation guideline of the test fixtures
 //! (`crates/khabar/tests/fixtures/quotes/GUIDELINE.md`).
 
-use crate::doc::{slice_chars, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
+use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
 use crate::text::normalize::{normalize, NormalizeOptions};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
@@ -65,6 +65,11 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
 /// The document with per-token look-ups precomputed.
 struct Ctx<'a> {
     doc: &'a Document,
+    slicer: CharSlicer<'a>,
+    /// Per token: a speech cue, an attribution phrase, a complementiser.
+    cue: Vec<bool>,
+    attribution: Vec<bool>,
+    complementiser: Vec<bool>,
     /// Each token's word without proclitics, search-normalised.
     keys: Vec<String>,
     /// Each token's entity (index into `doc.entities`), when a mention covers it.
@@ -73,18 +78,24 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document) -> Self {
-        let keys = doc.tokens.iter().map(key).collect();
+        let keys: Vec<String> = doc.tokens.iter().map(key).collect();
         let mut entity_of = vec![None; doc.tokens.len()];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
-                for (k, t) in doc.tokens.iter().enumerate() {
-                    if t.start < m.end && m.start < t.end {
-                        entity_of[k] = Some(e);
+                let first = doc.tokens.partition_point(|t| t.end <= m.start);
+                for (k, t) in doc.tokens.iter().enumerate().skip(first) {
+                    if t.start >= m.end {
+                        break;
                     }
+                    entity_of[k] = Some(e);
                 }
             }
         }
-        Ctx { doc, keys, entity_of }
+        let is_word = |k: usize| doc.tokens[k].kind == TokenKind::Word;
+        let cue = (0..keys.len()).map(|k| is_word(k) && CUE_WORDS.contains(&keys[k].as_str())).collect();
+        let attribution = (0..keys.len()).map(|k| is_word(k) && ATTRIBUTION_WORDS.contains(&keys[k].as_str())).collect();
+        let complementiser = keys.iter().map(|k| COMPLEMENTISERS.contains(&k.as_str())).collect();
+        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, attribution, complementiser, keys, entity_of }
     }
 
     fn tokens(&self) -> &[Token] {
@@ -92,15 +103,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cue(&self, k: usize) -> bool {
-        self.doc.tokens[k].kind == TokenKind::Word && CUE_WORDS.contains(&self.keys[k].as_str())
+        self.cue[k]
     }
 
     fn is_attribution(&self, k: usize) -> bool {
-        self.doc.tokens[k].kind == TokenKind::Word && ATTRIBUTION_WORDS.contains(&self.keys[k].as_str())
+        self.attribution[k]
     }
 
     fn is_complementiser(&self, k: usize) -> bool {
-        COMPLEMENTISERS.contains(&self.keys[k].as_str())
+        self.complementiser[k]
     }
 
     fn punct(&self, k: usize) -> Option<&str> {
@@ -114,7 +125,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
-        Span { start, end, text: slice_chars(&self.doc.text, start, end).to_string() }
+        Span { start, end, text: self.slicer.slice(start, end).to_string() }
     }
 
     /// The sentence (index) containing char `pos`.
@@ -219,7 +230,7 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if start >= end || start < taken_until {
             continue;
         }
-        let (start, end) = trim(text, start, end);
+        let (start, end) = trim(&ctx.slicer, start, end);
         if start >= end {
             continue;
         }
@@ -241,15 +252,15 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
             Some(c) => (Some(c), speaker),
             None => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
         };
-        out.push(Quote { start, end, text: slice_chars(text, start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
+        out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
         taken_until = end;
     }
     out
 }
 
 /// Trims white space at both ends of `[start, end)`.
-fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let s = slice_chars(text, start, end);
+fn trim(slicer: &CharSlicer, start: usize, end: usize) -> (usize, usize) {
+    let s = slicer.slice(start, end);
     let lead = s.chars().take_while(|c| c.is_whitespace()).count();
     let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
     let len = s.chars().count();
@@ -389,7 +400,7 @@ fn make_speaker(ctx: &Ctx, first: usize, end: usize) -> Speaker {
     let start = ctx.start_without_clitics(first);
     let stop = ctx.tokens()[end - 1].end;
     let entity = (first..end).find_map(|j| ctx.entity_of[j]).map(|e| ctx.doc.entities[e].id.clone());
-    Speaker { start, end: stop, text: slice_chars(&ctx.doc.text, start, stop).to_string(), entity }
+    Speaker { start, end: stop, text: ctx.slicer.slice(start, stop).to_string(), entity }
 }
 
 /// Reported speech: `cue [speaker] [على|إلى] أن …` up to the sentence end or the next cue;
@@ -462,7 +473,7 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         if end > start {
             let cue = ctx.span(toks[k].start, toks[k].end);
             let speaker = speaker_after(ctx, k + 1, c).or_else(|| speaker_before(ctx, k));
-            out.push(Quote { start, end, text: slice_chars(&ctx.doc.text, start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker });
+            out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker });
         }
         k = m.max(k + 1);
     }
@@ -505,7 +516,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     if end <= start || inside(start) {
         return None;
     }
-    Some(Quote { start, end, text: slice_chars(&ctx.doc.text, start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker })
+    Some(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker })
 }
 
 /// A cue with no subject of its own (`وأضاف`, `مؤكداً`, `وتابع`) continues the last
