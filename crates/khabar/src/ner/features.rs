@@ -372,26 +372,31 @@ impl SentenceFeatures {
 
 /// Computes the feature hashes of an analysed sentence into `out`.
 pub fn sentence_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
-    let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
-    gaz.mark(&stems, marks);
-    out.ids.clear();
-    out.offsets.clear();
-    out.offsets.push(0);
-    for i in 0..toks.len() {
-        token_features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
-        out.offsets.push(out.ids.len());
-    }
+    hash_sentence(toks, gaz, marks, out, |toks, marks, gaz, i, mut emit| token_features(toks, marks, gaz, i, &mut emit));
 }
 
 /// Like [`sentence_features`], with only the [`context_features`].
 pub fn sentence_context_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    hash_sentence(toks, gaz, marks, out, |toks, marks, gaz, i, mut emit| context_features(toks, marks, gaz, i, &mut emit));
+}
+
+type Emit<'e> = &'e mut dyn FnMut(&'static str, &[&str]);
+
+/// Marks the gazetteer over the stems, then hashes what `features` emits per token.
+fn hash_sentence<T: Borrow<TokenInfo>>(
+    toks: &[T],
+    gaz: &Gazetteer,
+    marks: &mut Vec<GazMarks>,
+    out: &mut SentenceFeatures,
+    features: impl Fn(&[T], &[GazMarks], &Gazetteer, usize, Emit),
+) {
     let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
     gaz.mark(&stems, marks);
     out.ids.clear();
     out.offsets.clear();
     out.offsets.push(0);
     for i in 0..toks.len() {
-        context_features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
+        features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
         out.offsets.push(out.ids.len());
     }
 }
