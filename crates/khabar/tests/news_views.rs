@@ -12,23 +12,13 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{esc_short, CharIndex, ANALYZER};
+use common::{esc_short, saudinewsnet, CharIndex, ANALYZER};
 use khabar::corpus::{Input, ReadOptions, Reader};
 use khabar::doc::Span;
 use khabar::news::duplicates::{repeated_passages, signature, NearDuplicateIndex, DEFAULT_THRESHOLD, SHINGLE_WORDS};
 use khabar::news::keyphrases::keyphrases;
 use khabar::news::summary::summarize;
 use khabar::{Document, InputDoc, TokenKind};
-
-fn saudinewsnet() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/saudinewsnet"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: the SaudiNewsNet folder {} is absent; no real articles were checked", dir.display());
-        None
-    }
-}
 
 /// The first `n` non-empty articles, in corpus order (by day, then by position).
 fn articles(dir: PathBuf, n: usize) -> Vec<InputDoc> {

@@ -7,23 +7,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
-use common::{check_document, check_json_roundtrip, esc, ANALYZER};
+use common::{check_document, check_json_roundtrip, esc, saudinewsnet, ANALYZER};
 use khabar::corpus::{Input, ReadOptions, Reader};
 
 const ARTICLES: usize = 3000;
-
-fn saudinewsnet() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/saudinewsnet"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: the SaudiNewsNet folder {} is absent; no real articles were checked", dir.display());
-        None
-    }
-}
 
 #[test]
 fn invariants_hold_on_saudinewsnet_articles() {

@@ -365,3 +365,16 @@ pub fn analyze_and_check(input: &str) -> Result<Document, String> {
     check_json_roundtrip(input, &doc)?;
     Ok(doc)
 }
+
+/// The SaudiNewsNet folder of `../shared/data`, or `None` (with a printed skip
+/// message) where it is absent.
+#[allow(dead_code)]
+pub fn saudinewsnet() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/saudinewsnet"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: the SaudiNewsNet folder {} is absent; no real articles were checked", dir.display());
+        None
+    }
+}
