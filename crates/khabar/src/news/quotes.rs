@@ -166,7 +166,6 @@ fn pair_marks(text: &str) -> Vec<Marks> {
     let mut guillemets: Vec<usize> = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
-    let mut para_start = 0;
     for (i, c) in text.chars().enumerate() {
         match c {
             '«' => guillemets.push(i),
@@ -190,12 +189,10 @@ fn pair_marks(text: &str) -> Vec<Marks> {
                 if let Some(o) = straight.take() {
                     out.push(Marks { open: Some(o), close: None });
                 }
-                para_start = i + 1;
             }
             _ => {}
         }
     }
-    let _ = para_start;
     for o in guillemets.into_iter().chain(curly).chain(straight) {
         out.push(Marks { open: Some(o), close: None });
     }
