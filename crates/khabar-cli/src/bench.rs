@@ -31,6 +31,9 @@ pub struct Args {
     /// Measure only the text layer (for profiling).
     #[arg(long)]
     text_layer_only: bool,
+    /// Measure only the whole `analyze` pipeline (for profiling).
+    #[arg(long, conflicts_with = "text_layer_only")]
+    analyze_only: bool,
 }
 
 struct Measure {
@@ -63,6 +66,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         layer.tokens.len()
     };
     let mut results = Vec::new();
+    if args.analyze_only {
+        let full = khabar::Analyzer::new(TextAnalyzer::default_model());
+        let r = time("analyze", &texts, min, |t| full.analyze_text(t).tokens.len());
+        println!("analyze: {:.1} MB/s, {:.0} tokens/s", bytes as f64 / 1e6 / r.secs, r.tokens as f64 / r.secs);
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.text_layer_only {
         let r = time("text layer", &texts, min, &mut text_layer);
         println!("text layer: {:.1} MB/s, {:.0} tokens/s", bytes as f64 / 1e6 / r.secs, r.tokens as f64 / r.secs);

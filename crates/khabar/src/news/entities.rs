@@ -10,8 +10,10 @@
 //! `قطاع غزة`). The entity's `name` is its fullest mention; entities are listed by
 //! salience: mentions, with a bonus for the headline and the lead paragraph.
 
+use rustc_hash::FxHashMap;
+
 use crate::doc::{SegmentKind, Span, Structure, Token};
-use crate::text::normalize::{normalize, NormalizeOptions};
+use crate::text::normalize::{normalize_append, NormalizeOptions};
 
 pub use crate::doc::{Entity, EntityLabel};
 
@@ -26,15 +28,16 @@ pub struct TaggedMention {
 struct Mention {
     span: Span,
     label: EntityLabel,
-    /// The name's words, search-normalised, without clitics.
-    key: Vec<String>,
+    /// The name's words, search-normalised, without clitics ([`interned_word_keys`]).
+    key: Vec<u32>,
 }
 
 /// Builds the document's entities from tagged mentions over `tokens` of `text`.
 pub fn merge_entities(text: &str, tokens: &[Token], structure: &Structure, tagged: &[TaggedMention]) -> Vec<Entity> {
-    let tagged = extend_left(tokens, &propagate(tokens, &split_people(tokens, tagged)));
+    let (keys, key_text) = interned_word_keys(tokens);
+    let tagged = extend_left(tokens, &propagate(tokens, &keys, &key_text, &split_people(tokens, tagged)));
     let slicer = crate::doc::CharSlicer::new(text);
-    let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(&slicer, tokens, m)).collect();
+    let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(&slicer, tokens, &keys, m)).collect();
     mentions.sort_by_key(|m| m.span.start);
 
     // Longest names first, so that a short mention finds the full name it belongs to.
@@ -172,37 +175,38 @@ fn extend_left(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention>
 /// types it differently; an article is consistent. Each name the tagger found (and the
 /// surname of each person) takes the type most of its tagged occurrences have, and
 /// every untagged occurrence of it becomes a mention too.
-fn propagate(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
-    let keys: Vec<String> = tokens.iter().map(word_key).collect();
+fn propagate(tokens: &[Token], keys: &[u32], key_text: &[String], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
     // Name (as key words) → votes per label, in order of first appearance.
-    let mut names: Vec<(Vec<&str>, [usize; 4])> = Vec::new();
-    fn vote<'k>(names: &mut Vec<(Vec<&'k str>, [usize; 4])>, words: Vec<&'k str>, label: EntityLabel) {
-        if words.is_empty() || words.iter().any(|w| w.chars().count() < 2) {
+    let mut names: Vec<(Vec<u32>, [usize; 4])> = Vec::new();
+    let mut name_index: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
+    let mut vote = |words: Vec<u32>, label: EntityLabel| {
+        if words.is_empty() || words.iter().any(|&w| key_text[w as usize].chars().count() < 2) {
             return;
         }
         let slot = label_index(label);
-        match names.iter_mut().find(|(w, _)| *w == words) {
-            Some((_, v)) => v[slot] += 1,
+        match name_index.get(&words) {
+            Some(&i) => names[i].1[slot] += 1,
             None => {
                 let mut v = [0; 4];
                 v[slot] = 1;
+                name_index.insert(words.clone(), names.len());
                 names.push((words, v));
             }
         }
-    }
+    };
+    let words_of = |m: &TaggedMention| -> Vec<u32> { keys[m.first..=m.last].iter().copied().filter(|&k| k != NO_KEY).collect() };
     for m in tagged.iter().filter(|m| m.first <= m.last && m.last < tokens.len()) {
-        let words: Vec<&str> = (m.first..=m.last).map(|k| keys[k].as_str()).filter(|k| !k.is_empty()).collect();
+        let words = words_of(m);
         if m.label == EntityLabel::Person && words.len() > 1 {
-            vote(&mut names, vec![words[words.len() - 1]], m.label);
+            vote(vec![words[words.len() - 1]], m.label);
         }
-        vote(&mut names, words, m.label);
+        vote(words, m.label);
     }
     let label_of = |v: &[usize; 4]| LABELS[(0..4).max_by(|&a, &b| v[a].cmp(&v[b]).then(b.cmp(&a))).unwrap_or(0)];
     let mut covered = vec![false; tokens.len()];
     let mut out: Vec<TaggedMention> = Vec::with_capacity(tagged.len());
     for m in tagged.iter().filter(|m| m.first <= m.last && m.last < tokens.len()) {
-        let words: Vec<&str> = (m.first..=m.last).map(|k| keys[k].as_str()).filter(|k| !k.is_empty()).collect();
-        let label = names.iter().find(|(w, _)| *w == words).map_or(m.label, |(_, v)| label_of(v));
+        let label = name_index.get(&words_of(m)).map_or(m.label, |&i| label_of(&names[i].1));
         covered[m.first..=m.last].iter_mut().for_each(|c| *c = true);
         out.push(TaggedMention { label, ..*m });
     }
@@ -211,7 +215,7 @@ fn propagate(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
     for (words, v) in &names {
         let n = words.len();
         for i in 0..tokens.len().saturating_sub(n - 1) {
-            if covered[i..i + n].iter().any(|&c| c) || (0..n).any(|k| keys[i + k] != words[k]) {
+            if (0..n).any(|k| keys[i + k] != words[k]) || covered[i..i + n].iter().any(|&c| c) {
                 continue;
             }
             covered[i..i + n].iter_mut().for_each(|c| *c = true);
@@ -228,26 +232,69 @@ fn label_index(l: EntityLabel) -> usize {
     LABELS.iter().position(|&x| x == l).unwrap_or(0)
 }
 
+/// The key of a token that has none (punctuation).
+const NO_KEY: u32 = u32::MAX;
+
+/// Each token's [`word_key`] as a small integer (`NO_KEY` for an empty key), and the
+/// key texts by integer. A document repeats its word forms, so each form is keyed once.
+fn interned_word_keys(tokens: &[Token]) -> (Vec<u32>, Vec<String>) {
+    let mut by_form: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
+    let mut texts: Vec<String> = Vec::new();
+    let (mut core, mut key) = (String::new(), String::new());
+    let ids = tokens
+        .iter()
+        .map(|t| {
+            *by_form.entry(&t.text).or_insert_with(|| {
+                push_word_key(t, &mut core, &mut key);
+                if key.is_empty() {
+                    return NO_KEY;
+                }
+                if let Some(&id) = by_key.get(key.as_str()) {
+                    return id;
+                }
+                texts.push(key.clone());
+                by_key.insert(key.clone(), (texts.len() - 1) as u32);
+                (texts.len() - 1) as u32
+            })
+        })
+        .collect();
+    (ids, texts)
+}
+
 /// A token's word without clitics, search-normalised (empty for punctuation).
 fn word_key(t: &Token) -> String {
+    let mut key = String::new();
+    push_word_key(t, &mut String::new(), &mut key);
+    key
+}
+
+/// [`word_key`] into `key` (cleared first), with `core` as scratch.
+fn push_word_key(t: &Token, core: &mut String, key: &mut String) {
+    key.clear();
     if t.kind == crate::doc::TokenKind::Punct {
-        return String::new();
+        return;
     }
-    let core: String = if t.segments.is_empty() {
-        t.text.clone()
+    let stems = || t.segments.iter().filter(|s| s.kind == SegmentKind::Stem);
+    let src = if t.segments.is_empty() {
+        t.text.as_str()
+    } else if stems().count() == 1 {
+        stems().next().map_or("", |s| s.text.as_str())
     } else {
-        t.segments.iter().filter(|s| s.kind == SegmentKind::Stem).map(|s| s.text.as_str()).collect()
+        core.clear();
+        stems().for_each(|s| core.push_str(&s.text));
+        core.as_str()
     };
-    normalize(&core, &NormalizeOptions::search())
+    normalize_append(src, &NormalizeOptions::search(), key);
 }
 
 /// True when `short` occurs as a contiguous run of words in `long`.
-fn contains(long: &[String], short: &[String]) -> bool {
+fn contains(long: &[u32], short: &[u32]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
 /// The span of the name alone, and its key.
-fn mention(slicer: &crate::doc::CharSlicer, tokens: &[Token], m: &TaggedMention) -> Option<Mention> {
+fn mention(slicer: &crate::doc::CharSlicer, tokens: &[Token], keys: &[u32], m: &TaggedMention) -> Option<Mention> {
     if m.first > m.last || m.last >= tokens.len() {
         return None;
     }
@@ -261,7 +308,7 @@ fn mention(slicer: &crate::doc::CharSlicer, tokens: &[Token], m: &TaggedMention)
     if end <= start {
         return None;
     }
-    let key: Vec<String> = tokens[m.first..=m.last].iter().map(word_key).filter(|k| !k.is_empty()).collect();
+    let key: Vec<u32> = keys[m.first..=m.last].iter().copied().filter(|&k| k != NO_KEY).collect();
     if key.is_empty() {
         return None;
     }

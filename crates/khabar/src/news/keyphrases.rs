@@ -25,6 +25,7 @@
 //! assert_eq!(kp[0].text, "انقطاع الكهرباء");
 //! ```
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -410,7 +411,14 @@ fn most_frequent_text(spans: &[Span]) -> Option<String> {
 /// Describes every token: content word or not, its key, rarity, clitics, sentence,
 /// position and entity.
 fn describe_words(doc: &Document, lexicon: &Lexicon) -> Vec<Word> {
-    let mut lex = LexicalAnalyzer::new(lexicon);
+    FORMS.with(|cell| {
+        let mut forms = cell.borrow_mut();
+        forms.start_document(lexicon);
+        describe_words_with(doc, lexicon, &mut forms)
+    })
+}
+
+fn describe_words_with(doc: &Document, lexicon: &Lexicon, forms: &mut FormCache) -> Vec<Word> {
     // A form's analysis depends on the form alone (one segmentation per form and
     // document), and most tokens repeat a form already seen.
     let mut by_form: FxHashMap<&str, Lexical> = FxHashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
@@ -437,7 +445,7 @@ fn describe_words(doc: &Document, lexicon: &Lexicon) -> Vec<Word> {
             w.flags |= Word::ENCLITIC;
         }
         if matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
-            let l = *by_form.entry(&t.text).or_insert_with(|| lex.analyze(t));
+            let l = *by_form.entry(&t.text).or_insert_with(|| forms.analyze(t, lexicon));
             w.key = l.key;
             w.idf = l.idf;
             if l.verbish {
@@ -467,31 +475,38 @@ struct Lexical {
     verbish: bool,
 }
 
-/// Analyses word forms against the stop list and the lexicon, interning their keys.
-struct LexicalAnalyzer<'l> {
-    lexicon: &'l Lexicon,
-    stop: &'static FxHashSet<Box<str>>,
+/// Distinct token descriptions a thread remembers before it starts afresh.
+const FORM_CACHE_LIMIT: usize = 1 << 17;
+
+thread_local! {
+    /// Word forms analysed against the lexicon, kept across documents: an archive
+    /// repeats its vocabulary, and each analysis costs several lexicon look-ups.
+    static FORMS: RefCell<FormCache> = RefCell::new(FormCache::default());
+}
+
+/// Analyses word forms against the stop list and the lexicon, interning their keys,
+/// and remembers each form's answer (per lexicon).
+#[derive(Default)]
+struct FormCache {
+    lexicon: u64,
+    /// What a token looks like to [`FormCache::describe`] → its analysis.
+    known: FxHashMap<Box<str>, Lexical>,
     keys: FxHashMap<Box<str>, u32>,
-    total: f32,
-    max_idf: f32,
     /// `ال` + the clitic-free form as the lexicon spells it (no ة folding).
     lex: String,
     key: String,
     probe: String,
+    signature: String,
 }
 
-impl<'l> LexicalAnalyzer<'l> {
-    fn new(lexicon: &'l Lexicon) -> Self {
-        let total = lexicon.total() as f32;
-        LexicalAnalyzer {
-            lexicon,
-            stop: stop_words(),
-            keys: FxHashMap::default(),
-            total,
-            max_idf: (total + 1.0).ln(),
-            lex: String::new(),
-            key: String::new(),
-            probe: String::new(),
+impl FormCache {
+    /// Forgets everything learned from another lexicon, or when full. Only between
+    /// documents: key ids must stay fixed within one.
+    fn start_document(&mut self, lexicon: &Lexicon) {
+        if self.lexicon != lexicon.id() || self.known.len() > FORM_CACHE_LIMIT || self.keys.len() > FORM_CACHE_LIMIT {
+            self.lexicon = lexicon.id();
+            self.known.clear();
+            self.keys.clear();
         }
     }
 
@@ -506,7 +521,37 @@ impl<'l> LexicalAnalyzer<'l> {
         }
     }
 
-    fn analyze(&mut self, t: &Token) -> Lexical {
+    /// The analysis of `t`, from memory when a token with the same form, clitics and
+    /// normalisation was seen before.
+    fn analyze(&mut self, t: &Token, lexicon: &Lexicon) -> Lexical {
+        let sig = &mut self.signature;
+        sig.clear();
+        sig.push(match t.kind {
+            TokenKind::Latin => 'L',
+            _ => 'W',
+        });
+        for s in &t.segments {
+            sig.push(match s.kind {
+                SegmentKind::Proclitic => 'p',
+                SegmentKind::Article => 'a',
+                SegmentKind::Stem => 's',
+                SegmentKind::Enclitic => 'e',
+            });
+            sig.push_str(&s.text);
+        }
+        sig.push('\u{0}');
+        sig.push_str(&t.norm);
+        sig.push('\u{0}');
+        sig.push_str(&t.stem);
+        if let Some(&l) = self.known.get(sig.as_str()) {
+            return l;
+        }
+        let l = self.analyze_afresh(t, lexicon);
+        self.known.insert(self.signature.as_str().into(), l);
+        l
+    }
+
+    fn analyze_afresh(&mut self, t: &Token, lexicon: &Lexicon) -> Lexical {
         let not_content = Lexical { key: NONE, idf: 0.0, verbish: false };
         if t.kind == TokenKind::Latin {
             if t.stem.chars().count() < 3 {
@@ -516,7 +561,7 @@ impl<'l> LexicalAnalyzer<'l> {
             self.key.push_str(&t.stem);
             return Lexical { key: self.intern(), idf: 1.0, verbish: false };
         }
-        let (lexicon, stop) = (self.lexicon, self.stop);
+        let stop = stop_words();
         let stem = t.segments.iter().find(|s| s.kind == SegmentKind::Stem).map_or(t.text.as_str(), |s| s.text.as_str());
         let lex = &mut self.lex;
         let probe = &mut self.probe;
@@ -557,7 +602,8 @@ impl<'l> LexicalAnalyzer<'l> {
         }
         let n_bare = lexicon.count(bare) as f32;
         let n_def = lexicon.count(lex) as f32;
-        let idf = if self.total > 0.0 { ((self.total + 1.0) / (n_bare + n_def + 1.0)).ln() / self.max_idf } else { 1.0 };
+        let total = lexicon.total() as f32;
+        let idf = if total > 0.0 { ((total + 1.0) / (n_bare + n_def + 1.0)).ln() / (total + 1.0).ln() } else { 1.0 };
         // The verb test, asking the lexicon (a large table: each look-up is a cache
         // miss) only what can still change the answer.
         let mut verbish = false;

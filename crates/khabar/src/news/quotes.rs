@@ -18,6 +18,8 @@
 //! Boundaries follow the annotation guideline of the test fixtures
 //! (`crates/khabar/tests/fixtures/quotes/GUIDELINE.md`).
 
+use rustc_hash::FxHashMap;
+
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
 use crate::text::normalize::{normalize, NormalizeOptions};
 
@@ -70,15 +72,31 @@ struct Ctx<'a> {
     cue: Vec<bool>,
     attribution: Vec<bool>,
     complementiser: Vec<bool>,
-    /// Each token's word without proclitics, search-normalised.
-    keys: Vec<String>,
+    /// Each token's word without proclitics, search-normalised: an index into
+    /// `key_texts` (a document repeats its forms; each is keyed once).
+    keys: Vec<u32>,
+    key_texts: Vec<String>,
     /// Each token's entity (index into `doc.entities`), when a mention covers it.
     entity_of: Vec<Option<usize>>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document) -> Self {
-        let keys: Vec<String> = doc.tokens.iter().map(key).collect();
+        let mut by_form: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
+        let mut key_texts: Vec<String> = Vec::new();
+        let keys: Vec<u32> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                *by_form.entry(&t.text).or_insert_with(|| {
+                    *by_key.entry(key(t)).or_insert_with_key(|k| {
+                        key_texts.push(k.clone());
+                        (key_texts.len() - 1) as u32
+                    })
+                })
+            })
+            .collect();
         let mut entity_of = vec![None; doc.tokens.len()];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
@@ -91,11 +109,19 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // The word lists are asked once per distinct key.
+        let in_list = |list: &[&str]| -> Vec<bool> { key_texts.iter().map(|k| list.contains(&k.as_str())).collect() };
+        let (cue_key, attribution_key, complementiser_key) = (in_list(CUE_WORDS), in_list(ATTRIBUTION_WORDS), in_list(COMPLEMENTISERS));
         let is_word = |k: usize| doc.tokens[k].kind == TokenKind::Word;
-        let cue = (0..keys.len()).map(|k| is_word(k) && CUE_WORDS.contains(&keys[k].as_str())).collect();
-        let attribution = (0..keys.len()).map(|k| is_word(k) && ATTRIBUTION_WORDS.contains(&keys[k].as_str())).collect();
-        let complementiser = keys.iter().map(|k| COMPLEMENTISERS.contains(&k.as_str())).collect();
-        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, attribution, complementiser, keys, entity_of }
+        let cue = (0..keys.len()).map(|k| is_word(k) && cue_key[keys[k] as usize]).collect();
+        let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
+        let complementiser = keys.iter().map(|&k| complementiser_key[k as usize]).collect();
+        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, attribution, complementiser, keys, key_texts, entity_of }
+    }
+
+    /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
+    fn key(&self, k: usize) -> &str {
+        &self.key_texts[self.keys[k] as usize]
     }
 
     fn tokens(&self) -> &[Token] {
@@ -130,7 +156,10 @@ impl<'a> Ctx<'a> {
 
     /// The sentence (index) containing char `pos`.
     fn sentence_of(&self, pos: usize) -> Option<usize> {
-        self.doc.sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+        // Sentences are ordered and do not overlap.
+        let sentences = &self.doc.sentences;
+        let i = sentences.partition_point(|s| s.end.max(s.start + 1) <= pos);
+        sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
     }
 
     /// The start of token `k` without its proclitics.
@@ -329,7 +358,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize) -> Option<Speaker> {
     let toks = ctx.tokens();
     // `قال لـ…`/`أكد على`: not a subject.
     // Skip a bare `ما` of `بحسب ما أعلن X` and a following cue.
-    if k < limit && ctx.keys[k] == "ما" {
+    if k < limit && ctx.key(k) == "ما" {
         k += 1;
         if k < limit && ctx.is_cue(k) {
             k += 1;
@@ -338,7 +367,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize) -> Option<Speaker> {
     if k >= limit.min(toks.len()) {
         return None;
     }
-    if toks[k].kind != TokenKind::Word || NOT_SPEAKER.contains(&ctx.keys[k].as_str()) || ctx.is_complementiser(k) || ctx.is_cue(k) {
+    if toks[k].kind != TokenKind::Word || NOT_SPEAKER.contains(&ctx.key(k)) || ctx.is_complementiser(k) || ctx.is_cue(k) {
         return None;
     }
     // Prepositional proclitic on the first word (`لبايدن`): not a subject, except the
@@ -347,7 +376,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize) -> Option<Speaker> {
     let mut end = k;
     while end < limit.min(toks.len()) && end - k < MAX_SPEAKER_TOKENS {
         let t = &toks[end];
-        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (NOT_SPEAKER.contains(&ctx.keys[end].as_str()) || ctx.is_cue(end))) {
+        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (NOT_SPEAKER.contains(&ctx.key(end)) || ctx.is_cue(end))) {
             break;
         }
         // A name ends the phrase at the end of its mention, unless a title runs on.
@@ -482,7 +511,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     let toks = ctx.tokens();
     // `نقلاً عن X`, `وفقاً لـ X`: the speaker follows the preposition.
     let mut s = k + 1;
-    if s < toks.len() && matches!(ctx.keys[s].as_str(), "عن" | "ل" | "لما") {
+    if s < toks.len() && matches!(ctx.key(s), "عن" | "ل" | "لما") {
         s += 1;
     }
     let speaker = speaker_after(ctx, s, toks.len());
@@ -492,7 +521,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         // At the start: the content follows the speaker, after `فإن` or a comma.
         let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
         let mut j = from;
-        while j < toks.len() && toks[j].start < sent_end && !(ctx.keys[j] == "ان" || matches!(ctx.punct(j), Some("،" | ","))) {
+        while j < toks.len() && toks[j].start < sent_end && !(ctx.key(j) == "ان" || matches!(ctx.punct(j), Some("،" | ","))) {
             j += 1;
         }
         let first = j + 1;

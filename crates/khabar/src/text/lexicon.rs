@@ -11,13 +11,32 @@ use super::tokenize::tokenize_into;
 use crate::doc::TokenKind;
 
 /// Word → corpus count, held in a hash map for fast look-ups at analysis time.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Lexicon {
     counts: FxHashMap<Box<str>, u32>,
     total: u64,
+    /// Tells lexicons apart for caches of answers derived from one (a lexicon never
+    /// changes once built, so a clone may share its id).
+    id: u64,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::from_counts(FxHashMap::default(), 0)
+    }
 }
 
 impl Lexicon {
+    fn from_counts(counts: FxHashMap<Box<str>, u32>, total: u64) -> Self {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Lexicon { counts, total, id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed) }
+    }
+
+    /// An identity unique to this lexicon's contents within the process.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Loads a lexicon from the bytes of an `fst` map.
     pub fn from_fst_bytes(bytes: &[u8]) -> Result<Self, fst::Error> {
         use fst::Streamer;
@@ -32,7 +51,7 @@ impl Lexicon {
                 total += v;
             }
         }
-        Ok(Lexicon { counts, total })
+        Ok(Lexicon::from_counts(counts, total))
     }
 
     /// Serialises to an `fst` map (keys sorted, as fst requires).
@@ -117,7 +136,7 @@ impl LexiconBuilder {
     /// Keeps words seen at least `min_count` times.
     pub fn build(self, min_count: u32) -> Lexicon {
         let counts: FxHashMap<Box<str>, u32> = self.counts.into_iter().filter(|&(_, v)| v >= min_count).collect();
-        Lexicon { counts, total: self.total }
+        Lexicon::from_counts(counts, self.total)
     }
 }
 
