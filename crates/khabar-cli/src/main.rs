@@ -10,6 +10,7 @@ mod bench;
 mod eval;
 mod index;
 mod ner;
+mod quotes;
 mod search;
 mod serve;
 mod train;
@@ -33,6 +34,8 @@ enum Command {
     Eval(eval::Command),
     /// Measure throughput on real articles against a baseline measured in the same run.
     Bench(bench::Args),
+    /// Who said what: each document's quotes as a table (speaker | cue | quote).
+    Quotes(quotes::Args),
     /// Tag named entities (PERS, LOC, ORG, MISC) with the embedded model.
     Ner(ner::TagArgs),
     /// Measure named-entity tagging speed on one thread.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Train(c) => train::run(c),
         Command::Eval(c) => eval::run(c),
         Command::Bench(a) => bench::run(a),
+        Command::Quotes(a) => quotes::run(a),
         Command::Ner(a) => ner::tag(a),
         Command::BenchNer(a) => ner::bench(a),
         Command::Index(a) => index::run(a),
