@@ -29,8 +29,23 @@ const CUE_WORDS: &[&str] = &[
     "قال", "قالت", "قالوا", "يقول", "تقول", "اكد", "اكدت", "اكدوا", "يوكد", "توكد", "اوضح", "اوضحت", "يوضح", "توضح", "اشار", "اشارت", "يشير", "تشير", "ذكر", "ذكرت",
     "يذكر", "اعلن", "اعلنت", "يعلن", "صرح", "صرحت", "شدد", "شددت", "يشدد", "اضاف", "اضافت", "يضيف", "تابع", "تابعت", "اعتبر", "اعتبرت", "يعتبر", "لفت", "لفتت",
     "بين", "بينت", "نفي", "نفت", "كشف", "كشفت", "افاد", "افادت", "اكدا", "اوضحا", "قالا", "ابلغ", "ابلغت", "اعرب", "اعربت", "دعا", "دعت", "طالب", "طالبت",
-    "حذر", "حذرت", "نقل", "نقلت", "روي", "روت", "اوضحوا", "اشاروا", "مضيفا", "موكدا", "موضحا", "مشيرا", "مشددا", "لافتا", "معتبرا", "قائلا", "معربا", "منوها",
-    "نوه", "نوهت", "مبينا", "كاشفا", "محذرا", "مطالبا", "داعيا", "مضيفه", "موكده", "موضحه", "مشيره", "قائله", "يري", "تري", "راي", "رات", "استطرد", "واصل",
+    "حذر", "حذرت", "نقل", "نقلت", "روي", "روت", "اوضحوا", "اشاروا", "راي", "رات", "يري", "تري", "استطرد", "واصل", "اردف", "اردفت", "ابان", "زعم", "زعمت",
+    "ادعي", "ادعت", "المح", "المحت", "نوه", "نوهت",
+];
+
+/// Verbs that introduce someone's wording but not reported speech (`وصفه بـ«التاريخي»`,
+/// `صاح "يا ساتر"`): cues of quotes in marks only.
+const WORDING_CUES: &[&str] = &["وصف", "وصفت", "وصفوا", "وصفه", "وصفها", "وصفوها", "واصفا", "واصفه", "واصفين", "صاح", "صاحت", "هتف", "هتفت", "هتفوا"];
+
+/// Verbs of appeal: their object is often whom they address, not a speaker.
+const APPEAL_VERBS: &[&str] = &["طالب", "طالبت", "دعا", "دعت", "ناشد", "ناشدت"];
+
+/// Participles of speech (`مؤكداً`, `مشيرين`): they add a speech act to the clause
+/// before them, so a reported clause ends where one starts, comma or not.
+const PARTICIPLE_CUES: &[&str] = &[
+    "مضيفا", "موكدا", "موضحا", "مشيرا", "مشددا", "لافتا", "معتبرا", "قائلا", "معربا", "منوها", "مبينا", "كاشفا", "محذرا", "مطالبا", "داعيا", "مضيفه",
+    "موكده", "موضحه", "مشيره", "مشدده", "لافته", "معتبره", "قائله", "مبينه", "مشيرين", "موكدين", "موضحين", "مضيفين", "لافتين", "مبينين", "مطالبين",
+    "معتبرين", "قائلين",
 ];
 
 /// Attribution phrases: the speaker follows them.
@@ -42,8 +57,16 @@ const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "ا
 /// Words that cannot start a speaker phrase (prepositions, particles).
 const NOT_SPEAKER: &[&str] = &["على", "علي", "الى", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ان"];
 
+/// How far after a cue its complementiser may stand, in tokens: a long title, a name
+/// and `في تصريح خاص لـ«المدينة»` can come between them.
+const COMPLEMENTISER_WINDOW: usize = 24;
+
+/// Words that make a following `أن` a conjunction (`بعد أن`, `إلا أن`), not the start
+/// of reported speech.
+const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغم", "برغم", "بالرغم", "الا", "غير", "كما", "حيث", "لولا", "بما", "مع", "دون", "بدون", "حتي", "لو", "اذ"];
+
 /// Longest speaker phrase, in tokens.
-const MAX_SPEAKER_TOKENS: usize = 7;
+const MAX_SPEAKER_TOKENS: usize = 9;
 /// How far before a quote mark a cue may stand, in tokens.
 const CUE_WINDOW: usize = 12;
 /// A quote in marks with fewer words is a name or a term unless a cue or colon
@@ -55,11 +78,21 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
     let ctx = Ctx::new(doc);
     let mut quotes = direct_quotes(&ctx);
     let covered: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
+    quotes.extend(colon_quotes(&ctx, &covered));
+    let covered: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
     let reported = reported_quotes(&ctx, &covered);
     // Marks inside a reported clause quote the speaker's words within it: one quote.
     quotes.retain(|d| !reported.iter().any(|r| r.start <= d.start && d.end <= r.end));
     quotes.extend(reported);
     quotes.sort_by_key(|q| q.start);
+    // One quote per stretch of text: a cue inside an attribution phrase (`ووفقاً لما
+    // صرح به`) finds the same clause again.
+    let mut end = 0;
+    quotes.retain(|q| {
+        let keep = q.start >= end;
+        end = end.max(q.end);
+        keep
+    });
     resolve_dropped_speakers(&ctx, &mut quotes);
     quotes
 }
@@ -68,8 +101,11 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
 struct Ctx<'a> {
     doc: &'a Document,
     slicer: CharSlicer<'a>,
-    /// Per token: a speech cue, an attribution phrase, a complementiser.
+    /// Per token: a speech cue (verb or participle), a participle cue, a cue of
+    /// wording only, an attribution phrase, a complementiser.
     cue: Vec<bool>,
+    participle: Vec<bool>,
+    wording: Vec<bool>,
     attribution: Vec<bool>,
     complementiser: Vec<bool>,
     /// Each token's word without proclitics, search-normalised: an index into
@@ -111,12 +147,16 @@ impl<'a> Ctx<'a> {
         }
         // The word lists are asked once per distinct key.
         let in_list = |list: &[&str]| -> Vec<bool> { key_texts.iter().map(|k| list.contains(&k.as_str())).collect() };
-        let (cue_key, attribution_key, complementiser_key) = (in_list(CUE_WORDS), in_list(ATTRIBUTION_WORDS), in_list(COMPLEMENTISERS));
+        let (verb_key, participle_key) = (in_list(CUE_WORDS), in_list(PARTICIPLE_CUES));
+        let (attribution_key, complementiser_key) = (in_list(ATTRIBUTION_WORDS), in_list(COMPLEMENTISERS));
         let is_word = |k: usize| doc.tokens[k].kind == TokenKind::Word;
-        let cue = (0..keys.len()).map(|k| is_word(k) && cue_key[keys[k] as usize]).collect();
+        let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && participle_key[keys[k] as usize]).collect();
+        let cue = (0..keys.len()).map(|k| participle[k] || (is_word(k) && verb_key[keys[k] as usize])).collect();
+        let wording_key = in_list(WORDING_CUES);
+        let wording = (0..keys.len()).map(|k| is_word(k) && wording_key[keys[k] as usize]).collect();
         let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
         let complementiser = keys.iter().map(|&k| complementiser_key[k as usize]).collect();
-        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, attribution, complementiser, keys, key_texts, entity_of }
+        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, participle, wording, attribution, complementiser, keys, key_texts, entity_of }
     }
 
     /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
@@ -130,6 +170,23 @@ impl<'a> Ctx<'a> {
 
     fn is_cue(&self, k: usize) -> bool {
         self.cue[k]
+    }
+
+    fn is_participle(&self, k: usize) -> bool {
+        self.participle[k]
+    }
+
+    /// A participle cue (`مؤكداً`, `واصفاً`): the speaker is not named after it.
+    fn is_subjectless(&self, k: usize) -> bool {
+        self.participle[k] || (self.wording[k] && self.key(k).starts_with("واصف"))
+    }
+
+    /// A preposition or particle that cannot start or continue a speaker phrase. The
+    /// name `علي` is told from the preposition `على` by its final letter, which search
+    /// normalisation folds.
+    fn is_not_speaker(&self, k: usize) -> bool {
+        let key = self.key(k);
+        NOT_SPEAKER.contains(&key) && !(key == "علي" && self.doc.tokens[k].text.ends_with('ي'))
     }
 
     fn is_attribution(&self, k: usize) -> bool {
@@ -160,6 +217,11 @@ impl<'a> Ctx<'a> {
         let sentences = &self.doc.sentences;
         let i = sentences.partition_point(|s| s.end.max(s.start + 1) <= pos);
         sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
+    }
+
+    /// Whether a line break stands between tokens `a` and `b` (a < b).
+    fn newline_between(&self, a: usize, b: usize) -> bool {
+        a < b && self.slicer.slice(self.doc.tokens[a].end, self.doc.tokens[b].start).contains('\n')
     }
 
     /// The start of token `k` without its proclitics.
@@ -270,7 +332,9 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         let colon_before = before > 0 && ctx.punct(before - 1) == Some(":");
         // A name in marks is a name, whatever precedes it.
         let all_entity = words > 0 && (first..last).filter(|&k| ctx.tokens()[k].kind == TokenKind::Word).all(|k| ctx.entity_of[k].is_some());
-        let cue_adjacent = cue.as_ref().is_some_and(|c| ctx.token_at(c.end) + 1 >= before);
+        // The cue introduces the marks directly, or through its complementiser
+        // (`وأكدت الوزارة أنها "تراقب عن كثب"`, `واصفاً القرار بأنه "تعسفي"`).
+        let cue_adjacent = cue.as_ref().is_some_and(|c| ctx.token_at(c.end) + 1 >= before || (before > 0 && ctx.is_complementiser(before - 1)));
         if all_entity || (words < MIN_BARE_QUOTE_WORDS && !cue_adjacent && !colon_before) || words == 0 {
             continue;
         }
@@ -280,6 +344,54 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         };
         out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
         taken_until = end;
+    }
+    out
+}
+
+/// Speech after a cue and a colon, without quotation marks (`وأضاف: يأمل المواطنون
+/// …`, `قائلا: …`): a direct quote to the end of the paragraph. A complementiser after
+/// the colon (`وقال مصدر: إن …`) makes it reported speech instead, found later.
+fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
+    let toks = ctx.tokens();
+    let inside = |pos: usize| covered.iter().any(|&(a, b)| a <= pos && pos < b);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if !ctx.is_cue(k) || inside(toks[k].start) {
+            k += 1;
+            continue;
+        }
+        // The colon: right after the cue, or after its speaker (no other punctuation).
+        let colon = (k + 1..(k + 2 + MAX_SPEAKER_TOKENS).min(toks.len()))
+            .take_while(|&j| ctx.punct(j).is_none_or(|p| p == ":") && !ctx.is_cue(j))
+            .find(|&j| ctx.punct(j) == Some(":"));
+        let Some(colon) = colon else {
+            k += 1;
+            continue;
+        };
+        let first = colon + 1;
+        let opens_marks = first < toks.len() && matches!(ctx.punct(first), Some("«" | "\"" | "“" | "”"));
+        if first >= toks.len() || opens_marks || ctx.is_complementiser(first) || inside(toks[first].start) || toks[first].kind != TokenKind::Word {
+            k = first;
+            continue;
+        }
+        // To the end of the paragraph, its final punctuation left out.
+        let mut last = first;
+        let mut m = first;
+        while m < toks.len() && !ctx.newline_between(m.saturating_sub(1).max(first), m) && !inside(toks[m].start) {
+            if !matches!(ctx.punct(m), Some("." | "!" | "؟" | "?" | "؛" | "،" | ",")) {
+                last = m;
+            }
+            m += 1;
+        }
+        let (start, end) = (toks[first].start, toks[last].end);
+        let words = (first..=last).filter(|&j| toks[j].kind == TokenKind::Word).count();
+        if words >= MIN_BARE_QUOTE_WORDS {
+            let cue = ctx.span(toks[k].start, toks[k].end);
+            let speaker = speaker_after(ctx, k + 1, colon, Prepositions::Refuse).or_else(|| speaker_before(ctx, k));
+            out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue: Some(cue), speaker });
+        }
+        k = m.max(k + 1);
     }
     out
 }
@@ -324,9 +436,9 @@ fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
                 break;
             }
         }
-        if ctx.is_cue(k) || ctx.is_attribution(k) {
+        if ctx.is_cue(k) || ctx.is_attribution(k) || ctx.wording[k] {
             let cue = ctx.span(ctx.tokens()[k].start, ctx.tokens()[k].end);
-            let speaker = speaker_after(ctx, k + 1, at).or_else(|| speaker_before(ctx, k));
+            let speaker = speaker_after(ctx, k + 1, at, Prepositions::Refuse).or_else(|| speaker_before(ctx, k));
             return (Some(cue), speaker);
         }
     }
@@ -346,7 +458,7 @@ fn find_cue_after(ctx: &Ctx, from: usize) -> (Option<Span>, Option<Speaker>) {
         }
         if ctx.is_cue(j) || ctx.is_attribution(j) {
             let cue = ctx.span(toks[j].start, toks[j].end);
-            return (Some(cue), speaker_after(ctx, j + 1, toks.len()));
+            return (Some(cue), speaker_after(ctx, j + 1, toks.len(), Prepositions::Refuse));
         }
     }
     (None, None)
@@ -354,29 +466,48 @@ fn find_cue_after(ctx: &Ctx, from: usize) -> (Option<Span>, Option<Speaker>) {
 
 /// The speaker phrase starting at token `k` (before `limit`): an entity mention, or a
 /// noun phrase up to a comma, colon, complementiser, quote mark or preposition.
-fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize) -> Option<Speaker> {
+fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositions) -> Option<Speaker> {
     let toks = ctx.tokens();
+    // A participle has no subject after it (`مؤكداً أهمية …`, `واصفاً القرار`): what
+    // follows is its object.
+    if k > 0 && ctx.is_subjectless(k - 1) {
+        return None;
+    }
     // `قال لـ…`/`أكد على`: not a subject.
     // Skip a bare `ما` of `بحسب ما أعلن X` and a following cue.
     if k < limit && ctx.key(k) == "ما" {
         k += 1;
         if k < limit && ctx.is_cue(k) {
             k += 1;
+            // `بحسب ما صرح به X`
+            if k < limit && ctx.key(k) == "به" {
+                k += 1;
+            }
         }
+    }
+    // `صرح به X`, `أدلى بها X`
+    if k < limit && k > 0 && ctx.is_cue(k - 1) && matches!(ctx.key(k), "به" | "بها") {
+        k += 1;
     }
     if k >= limit.min(toks.len()) {
         return None;
     }
-    if toks[k].kind != TokenKind::Word || NOT_SPEAKER.contains(&ctx.key(k)) || ctx.is_complementiser(k) || ctx.is_cue(k) {
+    if toks[k].kind != TokenKind::Word || ctx.is_not_speaker(k) || ctx.is_complementiser(k) || ctx.is_cue(k) {
         return None;
     }
-    // Prepositional proclitic on the first word (`لبايدن`): not a subject, except the
-    // `ل` of attribution (`وفقاً لوزارة`), which the caller allows by passing the
-    // attribution's next token.
+    // A preposition on the first word (`لبايدن`, `لـ«الاقتصادية»`): not a subject,
+    // except the `ل` of attribution (`وفقاً لوزارة`).
+    if prepositions == Prepositions::Refuse && starts_with_preposition(&toks[k]) {
+        return None;
+    }
+    // A future verb (`وأضاف ستكون …`) starts what was said, not who said it.
+    if toks[k].segments.iter().any(|s| s.kind == SegmentKind::Proclitic && s.text == "س") {
+        return None;
+    }
     let mut end = k;
     while end < limit.min(toks.len()) && end - k < MAX_SPEAKER_TOKENS {
         let t = &toks[end];
-        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (NOT_SPEAKER.contains(&ctx.key(end)) || ctx.is_cue(end))) {
+        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (ctx.is_not_speaker(end) || ctx.is_cue(end))) {
             break;
         }
         // A name ends the phrase at the end of its mention, unless a title runs on.
@@ -389,6 +520,20 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize) -> Option<Speaker> {
         return None;
     }
     Some(make_speaker(ctx, k, end))
+}
+
+/// Whether a speaker phrase may start with a preposition (`وفقاً لوزارة …`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prepositions {
+    Allow,
+    Refuse,
+}
+
+/// `لـ`, `لبايدن`, `بالوزير`: a word that is, or starts with, the preposition ل or ب.
+fn starts_with_preposition(t: &Token) -> bool {
+    let first = t.segments.first();
+    let bare = normalize(&t.text, &NormalizeOptions::search());
+    bare == "ل" || bare == "ب" || (t.segments.len() > 1 && first.is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "ل" | "ب" | "لل")))
 }
 
 /// A subject before the cue at token `k`: `نتنياهو قال`, `وكان مستشار الأمن القومي،
@@ -404,7 +549,11 @@ fn speaker_before(ctx: &Ctx, k: usize) -> Option<Speaker> {
             }
             return None;
         }
-        if let Some(e) = ctx.entity_of[j] {
+        // `المراسل التلفزيوني الذي صاح`: the relative clause's head said it.
+        if j + 1 == k && RELATIVE_PRONOUNS.contains(&ctx.key(j)) {
+            return head_before_relative(ctx, j);
+        }
+        if let Some(e) = ctx.entity_of[j].filter(|_| !ctx.is_not_speaker(j)) {
             if !matches!(ctx.doc.entities[e].label, crate::doc::EntityLabel::Person | crate::doc::EntityLabel::Organisation) {
                 return None;
             }
@@ -420,6 +569,34 @@ fn speaker_before(ctx: &Ctx, k: usize) -> Option<Speaker> {
         }
     }
     None
+}
+
+const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين"];
+
+/// The noun phrase a relative pronoun at token `rel` attaches to: the entity just
+/// before it, or up to three words back to a preposition, verb or punctuation.
+fn head_before_relative(ctx: &Ctx, rel: usize) -> Option<Speaker> {
+    let end = rel;
+    if end == 0 {
+        return None;
+    }
+    if let Some(e) = ctx.entity_of[end - 1] {
+        let mut first = end - 1;
+        while first > 0 && ctx.entity_of[first - 1] == Some(e) {
+            first -= 1;
+        }
+        return Some(make_speaker(ctx, first, end));
+    }
+    let mut first = end;
+    while first > 0 && end - first < 3 {
+        let j = first - 1;
+        let t = &ctx.tokens()[j];
+        if t.kind != TokenKind::Word || ctx.is_not_speaker(j) || ctx.is_cue(j) || ctx.is_attribution(j) || starts_with_preposition(t) {
+            break;
+        }
+        first = j;
+    }
+    (first < end).then(|| make_speaker(ctx, first, end))
 }
 
 fn make_speaker(ctx: &Ctx, first: usize, end: usize) -> Speaker {
@@ -454,15 +631,22 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k += 1;
             continue;
         }
-        // Find the complementiser within a few tokens (past the speaker and `إلى`/`على`).
+        // Find the complementiser past the speaker and what may stand between them and
+        // it (`إلى`, `في تصريح خاص لـ«المدينة»`, `أمس`, `: إن`).
         let mut j = k + 1;
         let mut comp = None;
-        while j < toks.len() && j <= k + MAX_SPEAKER_TOKENS + 2 && toks[j].start < sent_end {
+        while j < toks.len() && j <= k + COMPLEMENTISER_WINDOW && toks[j].start < sent_end {
             if ctx.is_complementiser(j) {
-                comp = Some(j);
+                // `بعد أن`, `رغم أن`, `إلا أن`: a conjunction, not what was said.
+                if j == k + 1 || !NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1)) {
+                    comp = Some(j);
+                }
                 break;
             }
-            if ctx.is_cue(j) || matches!(ctx.punct(j), Some("." | ":" | "«" | "\"" | "“")) {
+            // Another cue, a sentence end, a colon that does not lead to أن, or a
+            // quotation (a name or outlet in marks is stepped over).
+            let colon_to_elsewhere = ctx.punct(j) == Some(":") && !(j + 1 < toks.len() && ctx.is_complementiser(j + 1));
+            if ctx.is_cue(j) || ctx.is_attribution(j) || matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) || colon_to_elsewhere || inside(toks[j].start) {
                 break;
             }
             j += 1;
@@ -483,27 +667,45 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k = c + 1;
             continue;
         }
-        let mut last = content_first;
-        let mut m = content_first;
-        while m < toks.len() && toks[m].start < sent_end {
-            if m > content_first && matches!(ctx.punct(m - 1), Some("،" | ",")) && (ctx.is_cue(m) || ctx.is_attribution(m)) {
-                break;
-            }
-            if ctx.punct(m).is_none() || !matches!(ctx.punct(m), Some("." | "!" | "؟" | "?" | "؛" | "،" | ",")) {
-                last = m;
-            }
-            m += 1;
-        }
+        let (last, m) = clause_end(ctx, content_first, sent_end);
         let start = toks[content_first].start;
         let end = toks[last].end;
         if end > start {
             let cue = ctx.span(toks[k].start, toks[k].end);
-            let speaker = speaker_after(ctx, k + 1, c).or_else(|| speaker_before(ctx, k));
+            let speaker = speaker_after(ctx, k + 1, c, Prepositions::Refuse).or_else(|| speaker_before(ctx, k));
             out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker });
         }
         k = m.max(k + 1);
     }
     out
+}
+
+/// Where a reported clause starting at token `first` ends: its last token, and the
+/// token the scan stopped at. It runs to the sentence end, but stops at a semicolon,
+/// at a speech participle (`مبيناً أنه`), and at a comma followed by another cue or
+/// attribution or by a verb that introduces a quotation in marks (`، واصفاً القرار
+/// بأنه "تعسفي"`). Final punctuation is left out.
+fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
+    let toks = ctx.tokens();
+    let mut last = first;
+    let mut m = first;
+    while m < toks.len() && toks[m].start < sent_end {
+        if ctx.punct(m) == Some("؛") {
+            break;
+        }
+        if m > first {
+            let after_comma = matches!(ctx.punct(m - 1), Some("،" | ","));
+            let wording_of_quote = ctx.wording[m] && (m + 1..(m + 6).min(toks.len())).any(|j| matches!(ctx.punct(j), Some("«" | "\"" | "“")));
+            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote)) || ctx.is_participle(m) {
+                break;
+            }
+        }
+        if !matches!(ctx.punct(m), Some("." | "!" | "؟" | "?" | "؛" | "،" | ",")) {
+            last = m;
+        }
+        m += 1;
+    }
+    (last, m)
 }
 
 /// `وبحسب X فإن …` (content after `فإن` or the comma) or `… بحسب X` (content before).
@@ -514,10 +716,25 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     if s < toks.len() && matches!(ctx.key(s), "عن" | "ل" | "لما") {
         s += 1;
     }
-    let speaker = speaker_after(ctx, s, toks.len());
+    // `بحسب ما أعلن X`: a speech act, whoever X is.
+    let said = s + 1 < toks.len() && ctx.key(s) == "ما" && ctx.is_cue(s + 1);
+    let speaker = speaker_after(ctx, s, toks.len(), Prepositions::Allow);
+    // `وفق الخطة`, `بحسب النظام`: rules and plans are not sources.
+    if !said && !speaker.as_ref().is_some_and(|sp| is_source(ctx, sp)) {
+        return None;
+    }
     let cue = ctx.span(toks[k].start, toks[k].end);
     let first_in_sentence = ctx.token_at(sent_start);
-    let (start, end) = if k <= first_in_sentence + 1 {
+    // The clause it attributes follows it when it opens the sentence or a clause of
+    // its own (`…، ووفقاً لشهود العيان، فإنه …`); otherwise it precedes it.
+    let opens_clause = k > 0 && matches!(ctx.punct(k - 1), Some("،" | ",")) && {
+        let after = speaker.as_ref().map_or(k + 1, |sp| ctx.tokens().partition_point(|t| t.end <= sp.end));
+        // A comma or `فإن` soon after the source (`لشهود العيان من مصلي الظهر، فإنه`).
+        (after..(after + 8).min(toks.len()))
+            .take_while(|&j| toks[j].start < sent_end && !ctx.is_cue(j))
+            .any(|j| matches!(ctx.punct(j), Some("،" | ",")) || ctx.key(j) == "ان")
+    };
+    let (start, end) = if k <= first_in_sentence + 1 || opens_clause {
         // At the start: the content follows the speaker, after `فإن` or a comma.
         let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
         let mut j = from;
@@ -525,11 +742,10 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
             j += 1;
         }
         let first = j + 1;
-        let last = toks[..].partition_point(|t| t.end <= sent_end).saturating_sub(1);
-        if first >= toks.len() || first > last {
+        if first >= toks.len() || toks[first].start >= sent_end {
             return None;
         }
-        let last = if ctx.punct(last).is_some() && last > first { last - 1 } else { last };
+        let (last, _) = clause_end(ctx, first, sent_end);
         (toks[first].start, toks[last].end)
     } else {
         // At the end: the content is the sentence before it, up to the comma.
@@ -545,17 +761,45 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     Some(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker })
 }
 
+/// Heads of phrases that name where information comes from (search-normalised
+/// stems, without clitics or ال).
+const SOURCE_HEADS: &[&str] = &[
+    "مصدر", "مصادر", "بيان", "تقرير", "تقارير", "وكاله", "صحيفه", "صحف", "موقع", "وزاره", "هيئه", "مسوول", "مسوولين", "مسوولون", "شهود", "شاهد", "دراسه",
+    "احصاءات", "احصائيات", "تصريح", "تصريحات", "متحدث", "ناطق", "مكتب", "رئيس", "وزير", "مدير", "قائد", "خبراء", "خبير", "محللين", "مراقبين", "سكان", "اهالي",
+    "مراسل", "شبكه", "قناه", "اذاعه", "منظمه", "مركز", "معهد", "لجنه", "مجلس", "جهات", "اوساط", "اداره", "شرطه", "وسائل", "ارقام", "بيانات", "نتائج", "استطلاع",
+    "الامم", "روايه", "اعلان", "مراكز", "منظمات", "هيئات", "وكالات", "مواقع", "وزارات", "جمعيه", "اتحاد", "شركه", "بنك", "جامعه", "حكومه",
+    "سلطات", "دوائر", "مسوولي", "محلل", "باحث", "باحثين", "علماء",
+];
+
+/// An attribution's speaker is a source: a named person, organisation or place, or a
+/// phrase headed by a source noun (`مصادر مطلعة`, `وكالة الأنباء`, `شهود العيان`).
+fn is_source(ctx: &Ctx, sp: &Speaker) -> bool {
+    if sp.entity.is_some() {
+        return true;
+    }
+    // The token holding the speaker's first character (it may start after a clitic).
+    let k = ctx.tokens().partition_point(|t| t.end <= sp.start).min(ctx.tokens().len().saturating_sub(1));
+    let t = &ctx.tokens()[k];
+    let stem = t.segments.iter().find(|s| s.kind == SegmentKind::Stem).map_or(t.text.as_str(), |s| s.text.as_str());
+    let head = normalize(stem, &NormalizeOptions::search());
+    SOURCE_HEADS.contains(&head.as_str())
+}
+
 /// A cue with no subject of its own (`وأضاف`, `مؤكداً`, `وتابع`) continues the last
 /// speaker named with a cue — even one that introduced no quote (`وأكد بايدن على أهمية
 /// …، مشدداً على أن …`); failing that, the person or organisation named last before it.
 fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
     let toks = ctx.tokens();
-    // Every cue with an explicit subject, in order: (cue start, speaker).
+    // Every cue with an explicit subject, in order: (cue start, speaker). What follows
+    // a verb of appeal (`وطالب`, `ودعا`) may be whom it addressed (`وطالب الراغبين في
+    // التدريب …`): it counts only when it is a named entity.
     let mut named: Vec<(usize, Speaker)> = Vec::new();
     for k in 0..toks.len() {
         if ctx.is_cue(k) {
-            if let Some(sp) = speaker_after(ctx, k + 1, toks.len()).or_else(|| speaker_before(ctx, k)) {
-                named.push((toks[k].start, sp));
+            if let Some(sp) = speaker_after(ctx, k + 1, toks.len(), Prepositions::Refuse).or_else(|| speaker_before(ctx, k)) {
+                if sp.entity.is_some() || !APPEAL_VERBS.contains(&ctx.key(k)) {
+                    named.push((toks[k].start, sp));
+                }
             }
         }
     }
