@@ -827,3 +827,154 @@ fn nearest_person_before(ctx: &Ctx, pos: usize) -> Option<Speaker> {
     }
     best.map(|(e, m)| Speaker { start: m.start, end: m.end, text: m.text.clone(), entity: Some(e.id.clone()) })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{Quote, QuoteKind};
+    use crate::Analyzer;
+
+    fn quotes(text: &str) -> Vec<Quote> {
+        static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        ANALYZER.get_or_init(Analyzer::default).analyze_text(text).quotes
+    }
+
+    fn speaker(q: &Quote) -> &str {
+        q.speaker.as_ref().map_or("", |s| s.text.as_str())
+    }
+
+    fn cue(q: &Quote) -> &str {
+        q.cue.as_ref().map_or("", |c| c.text.as_str())
+    }
+
+    #[test]
+    fn speaker_before_a_quote_in_guillemets() {
+        let q = quotes("وقال وزير الخارجية: «لن نتراجع عن هذا القرار مهما كانت الضغوط».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "لن نتراجع عن هذا القرار مهما كانت الضغوط");
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert_eq!(cue(&q[0]), "وقال");
+        assert_eq!(speaker(&q[0]), "وزير الخارجية");
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        let q = quotes("«سنواصل العمل حتى تحقيق جميع الأهداف المرسومة»، قال المتحدث باسم الحكومة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "سنواصل العمل حتى تحقيق جميع الأهداف المرسومة");
+        assert_eq!(cue(&q[0]), "قال");
+        assert!(speaker(&q[0]).starts_with("المتحدث"), "{q:?}");
+    }
+
+    #[test]
+    fn nested_marks_belong_to_the_outer_quote() {
+        let q = quotes("وقال الوزير: «إن ما يسمى \"الحل المؤقت\" لن يعالج أصل المشكلة في المنطقة».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.starts_with("إن ما يسمى \"الحل المؤقت\""), "{q:?}");
+        assert!(q[0].text.ends_with("في المنطقة"));
+    }
+
+    #[test]
+    fn a_quote_over_several_sentences_is_one_quote() {
+        let q = quotes("وقال المدير: «بدأنا العمل منذ الصباح الباكر. وسنواصل حتى ساعة متأخرة من الليل». ثم غادر المكان.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "بدأنا العمل منذ الصباح الباكر. وسنواصل حتى ساعة متأخرة من الليل");
+        assert_eq!(speaker(&q[0]), "المدير");
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_its_paragraph() {
+        let q = quotes("وقال المدير: «سنواصل العمل حتى تحقيق جميع الأهداف\nوفي خبر آخر افتتح مشروع جديد.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "سنواصل العمل حتى تحقيق جميع الأهداف");
+    }
+
+    #[test]
+    fn missing_opening_mark_starts_after_the_colon() {
+        let q = quotes("وقال المدير: سنواصل العمل حتى تحقيق جميع الأهداف».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "سنواصل العمل حتى تحقيق جميع الأهداف");
+        assert_eq!(speaker(&q[0]), "المدير");
+    }
+
+    #[test]
+    fn names_and_terms_in_guillemets_are_not_quotes() {
+        let q = quotes("التقى «جو بايدن» مع «بنيامين نتنياهو» في إطار «رؤية 2030» وبرنامج «حافز».");
+        assert!(q.is_empty(), "{q:?}");
+        // A short fragment a verb attributes to someone is their wording.
+        let q = quotes("ووصف الوزير القرار بأنه «تاريخي».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "تاريخي");
+    }
+
+    #[test]
+    fn reported_speech_after_a_complementiser() {
+        let q = quotes("وأكد وزير الصحة أن الوزارة ستفتتح ثلاثة مستشفيات جديدة خلال العام المقبل.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].kind, QuoteKind::Reported);
+        assert_eq!(q[0].text, "الوزارة ستفتتح ثلاثة مستشفيات جديدة خلال العام المقبل");
+        assert_eq!(cue(&q[0]), "وأكد");
+        assert_eq!(speaker(&q[0]), "وزير الصحة");
+    }
+
+    #[test]
+    fn a_long_title_and_an_outlet_stand_between_cue_and_complementiser() {
+        let q = quotes("وقال الناطق الرسمي باسم المقاومة الشعبية في محافظة عدن في تصريح خاص لـ«المدينة» إن القوات تقدمت نحو المطار.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "القوات تقدمت نحو المطار");
+        assert!(speaker(&q[0]).starts_with("الناطق الرسمي"), "{q:?}");
+    }
+
+    #[test]
+    fn a_participle_starts_a_second_reported_clause_with_the_same_speaker() {
+        let q = quotes("وأوضح المتحدث الأمني أن الجهات المختصة باشرت التحقيق، مشيرا إلى أن المتهم في قبضة الأمن.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].text, "الجهات المختصة باشرت التحقيق");
+        assert_eq!(q[1].text, "المتهم في قبضة الأمن");
+        assert_eq!(cue(&q[1]), "مشيرا");
+        assert_eq!(speaker(&q[1]), "المتحدث الأمني");
+    }
+
+    #[test]
+    fn a_dropped_subject_continues_the_last_speaker() {
+        let q = quotes("وقال رئيس الاتحاد إن البطولة ستقام في موعدها. وأضاف أن الملاعب جاهزة لاستقبال الجماهير.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(cue(&q[1]), "وأضاف");
+        assert_eq!(speaker(&q[1]), "رئيس الاتحاد");
+    }
+
+    #[test]
+    fn institutional_speakers() {
+        let q = quotes("وذكرت وزارة الصحة في بيان أن عدد الإصابات تراجع خلال الأسبوع الماضي.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).starts_with("وزارة الصحة"), "{q:?}");
+        let q = quotes("وقالت مصادر مطلعة إن المفاوضات ستستأنف الأسبوع المقبل.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "مصادر مطلعة");
+    }
+
+    #[test]
+    fn attribution_to_a_source_but_not_to_a_rule() {
+        let q = quotes("ارتفعت أسعار النفط خلال تعاملات اليوم، بحسب وكالة الأنباء الرسمية.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "ارتفعت أسعار النفط خلال تعاملات اليوم");
+        assert_eq!(cue(&q[0]), "بحسب");
+        assert!(speaker(&q[0]).starts_with("وكالة الأنباء"), "{q:?}");
+        let q = quotes("يتم توزيع الحصص على المستفيدين كل شهر، وفق النظام المعمول به.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn unmarked_speech_after_a_colon_runs_to_the_paragraph_end() {
+        let q = quotes("وأضاف المدرب: سنلعب المباراة المقبلة بكل قوة من أجل الفوز.\nوفي سياق آخر أعلن النادي عن صفقة جديدة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "سنلعب المباراة المقبلة بكل قوة من أجل الفوز");
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert_eq!(speaker(&q[0]), "المدرب");
+    }
+
+    #[test]
+    fn a_conjunction_before_an_is_not_reported_speech() {
+        let q = quotes("وأعلن الفريق فوزه بعد أن سجل هدفين في الشوط الثاني.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+}
