@@ -39,8 +39,9 @@ const VERSION: u32 = 2;
 /// Weights, transitions and gazetteers.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    rows: FxHashMap<u64, u32>,
-    weights: Vec<[f32; N_TAGS]>,
+    /// Feature hash → weight per tag, held in the table itself: tagging looks up
+    /// every feature of every token, and one memory access beats two.
+    rows: FxHashMap<u64, [f32; N_TAGS]>,
     pub(crate) trans: Transitions,
     pub(crate) gaz: Gazetteer,
     pub(crate) dist: Distrib,
@@ -67,8 +68,7 @@ impl Model {
         let mut m = Model { trans, gaz, dist, ..Model::default() };
         for (h, w) in rows {
             if w.iter().any(|&x| x != 0.0) {
-                m.rows.insert(h, m.weights.len() as u32);
-                m.weights.push(w);
+                m.rows.insert(h, w);
             }
         }
         m
@@ -76,11 +76,11 @@ impl Model {
 
     #[inline]
     pub fn row(&self, hash: u64) -> Option<&[f32; N_TAGS]> {
-        self.rows.get(&hash).map(|&i| &self.weights[i as usize])
+        self.rows.get(&hash)
     }
 
     pub fn n_features(&self) -> usize {
-        self.weights.len()
+        self.rows.len()
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -164,11 +164,10 @@ impl Model {
             out.extend_from_slice(&h.to_le_bytes());
             out.extend_from_slice(&v);
         }
-        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(&h, &i)| (h, i)).collect();
-        rows.sort_unstable();
+        let mut rows: Vec<(u64, &[f32; N_TAGS])> = self.rows.iter().map(|(&h, w)| (h, w)).collect();
+        rows.sort_unstable_by_key(|&(h, _)| h);
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (h, i) in rows {
-            let w = &self.weights[i as usize];
+        for (h, w) in rows {
             let mask = w.iter().enumerate().filter(|(_, x)| **x != 0.0).fold(0u16, |m, (k, _)| m | 1 << k);
             out.extend_from_slice(&h.to_le_bytes());
             out.extend_from_slice(&mask.to_le_bytes());
@@ -253,7 +252,6 @@ impl Model {
         }
         let count = r.u32()? as usize;
         m.rows.reserve(count.min(bytes.len() / 14));
-        m.weights.reserve(count.min(bytes.len() / 14));
         for _ in 0..count {
             let h = r.u64()?;
             let mask = r.u16()?;
@@ -266,8 +264,7 @@ impl Model {
                     *x = r.f32()?;
                 }
             }
-            m.rows.insert(h, m.weights.len() as u32);
-            m.weights.push(w);
+            m.rows.insert(h, w);
         }
         if r.pos != bytes.len() {
             return Err(r.error("trailing bytes"));
