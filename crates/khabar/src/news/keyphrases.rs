@@ -489,7 +489,8 @@ thread_local! {
 #[derive(Default)]
 struct FormCache {
     lexicon: u64,
-    /// What a token looks like to [`FormCache::describe`] → its analysis.
+    /// What a token looks like to [`FormCache::analyze`] (kind, segments, `norm`,
+    /// `stem`) → its analysis.
     known: FxHashMap<Box<str>, Lexical>,
     keys: FxHashMap<Box<str>, u32>,
     /// `ال` + the clitic-free form as the lexicon spells it (no ة folding).
