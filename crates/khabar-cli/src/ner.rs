@@ -11,6 +11,7 @@ use khabar::corpus::{Input, ReadOptions, Reader};
 use khabar::ner::conll::{read_file, TagColumn};
 use khabar::ner::distrib::{Distrib, DistribCounts, Vocab};
 use rayon::prelude::*;
+use khabar::ner::document::{tag_document, DocOptions};
 use khabar::ner::eval::Scores;
 use khabar::ner::model::TagScratch;
 use khabar::ner::train::{halves, split_dev, train, TrainOptions, DEFAULT_EPOCHS};
@@ -34,6 +35,19 @@ pub struct TagArgs {
     /// without rebuilding).
     #[arg(long)]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    doc: DocArgs,
+}
+
+/// The document step (khabar::ner::document) of `ner` and `eval ner`.
+#[derive(clap::Args)]
+pub struct DocArgs {
+    /// Tag sentence by sentence only, without making names agree across sentences.
+    #[arg(long, hide = true)]
+    no_document: bool,
+    /// Sentences either side of a name that vote on its tags.
+    #[arg(long, hide = true)]
+    doc_window: Option<usize>,
 }
 
 /// The embedded tagger, or one read from `path`.
@@ -54,12 +68,11 @@ pub fn tag(args: TagArgs) -> anyhow::Result<ExitCode> {
     let doc = read_file(&args.input, TagColumn::Ignored)?;
     let tagger = load_tagger(args.model.as_deref())?;
     let mut tags = vec![Tag::O; doc.tokens.len()];
-    let mut sc = TagScratch::default();
-    let mut out = Vec::new();
-    for r in &doc.sentences {
-        let toks: Vec<&str> = doc.tokens[r.clone()].iter().map(|t| t.text.as_str()).collect();
-        tagger.tag_into(&toks, &mut sc, &mut out);
-        tags[r.clone()].copy_from_slice(&out);
+    let sents: Vec<Vec<&str>> = doc.sentences.iter().map(|r| doc.tokens[r.clone()].iter().map(|t| t.text.as_str()).collect()).collect();
+    let opts = doc_options(args.doc.no_document, args.doc.doc_window);
+    let tagged = tag_document(tagger, &sents, opts.as_ref(), &mut TagScratch::default());
+    for (r, out) in doc.sentences.iter().zip(&tagged) {
+        tags[r.clone()].copy_from_slice(out);
     }
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -213,23 +226,28 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     if !dev.is_empty() {
         // Score what was written (pruned, read back), not the weights in memory.
         let tagger = Tagger::new(Model::from_bytes(&bytes)?, seg);
-        let (scores, _) = score(&tagger, dev);
+        let (scores, _) = score(&tagger, dev, Some(&DocOptions::default()));
         eprintln!("dev, saved model:\n{scores}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The document step's settings, or `None` (`--no-document`: sentence by sentence only,
+/// to measure what the step adds).
+fn doc_options(off: bool, window: Option<usize>) -> Option<DocOptions> {
+    (!off).then(|| {
+        let d = DocOptions::default();
+        DocOptions { window: window.unwrap_or(d.window), ..d }
+    })
+}
+
 /// Tags gold sentences; returns the scores and the tagging time in seconds.
-fn score(tagger: &Tagger, sents: &[LabeledSentence]) -> (Scores, f64) {
+/// The sentences are one stream of documents (see khabar::ner::document).
+fn score(tagger: &Tagger, sents: &[LabeledSentence], doc: Option<&DocOptions>) -> (Scores, f64) {
     let mut scores = Scores::default();
-    let mut sc = TagScratch::default();
-    let mut out = Vec::new();
     let t0 = Instant::now();
-    let mut all = Vec::with_capacity(sents.len());
-    for s in sents {
-        tagger.tag_into(&s.token_refs(), &mut sc, &mut out);
-        all.push(out.clone());
-    }
+    let refs: Vec<Vec<&str>> = sents.iter().map(|s| s.token_refs()).collect();
+    let all = tag_document(tagger, &refs, doc, &mut TagScratch::default());
     let secs = t0.elapsed().as_secs_f64();
     for (s, p) in sents.iter().zip(&all) {
         scores.add(&s.tags, p);
@@ -249,13 +267,15 @@ pub struct EvalArgs {
     /// A model file to use instead of the embedded one.
     #[arg(long)]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    doc: DocArgs,
 }
 
 pub fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let sents = read_gold(&args.gold)?;
     let (_, part) = split_dev(&sents, 1.0 - args.from_fraction);
     let tagger = load_tagger(args.model.as_deref())?;
-    let (scores, secs) = score(tagger, part);
+    let (scores, secs) = score(tagger, part, doc_options(args.doc.no_document, args.doc.doc_window).as_ref());
     println!("gold: {} ({} of {} sentences, {} tokens)", args.gold.display(), part.len(), sents.len(), tokens(part));
     println!("{scores}");
     println!("tagging: {:.0} tokens/s on one core (including the first, uncached, look-up of each word)", tokens(part) as f64 / secs.max(1e-9));
@@ -289,7 +309,18 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
             entities += out.iter().filter(|t| matches!(t, Tag::B(_))).count();
         }
         let secs = t0.elapsed().as_secs_f64();
-        println!("pass {pass}: {n} tokens in {:.3}s: {:.0} tokens/s on one thread", secs, n as f64 / secs.max(1e-9));
+        // The same with the document step, as `khabar ner --conll` runs.
+        let t1 = Instant::now();
+        let tagged = tag_document(tagger, &sents, Some(&DocOptions::default()), &mut sc);
+        entities += tagged.iter().flatten().filter(|t| matches!(t, Tag::B(_))).count();
+        let dsecs = t1.elapsed().as_secs_f64();
+        println!(
+            "pass {pass}: {n} tokens in {:.3}s: {:.0} tokens/s on one thread; with the document step {:.3}s: {:.0} tokens/s",
+            secs,
+            n as f64 / secs.max(1e-9),
+            dsecs,
+            n as f64 / dsecs.max(1e-9)
+        );
     }
     std::hint::black_box(entities);
     Ok(ExitCode::SUCCESS)

@@ -18,6 +18,7 @@
 //! - [`features`]: what the model sees of a token in its sentence;
 //! - [`model`]: weights, the compact `models/ner.bin` format, and the [`Tagger`];
 //! - [`decode`]: Viterbi over valid BIO sequences, and [`decode::repair_bio`];
+//! - [`document`]: tags made consistent across the sentences of a document;
 //! - [`train`]: the averaged structured perceptron;
 //! - [`eval`]: entity-level scoring with conlleval semantics.
 //!
@@ -31,6 +32,7 @@ pub mod clusters;
 pub mod conll;
 pub mod decode;
 pub mod distrib;
+pub mod document;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
