@@ -16,14 +16,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use khabar::corpus::{Input, ReadOptions, Reader, StdinFormat, Utf8Policy};
+use khabar::corpus::{ReadOptions, Reader, StdinFormat, Utf8Policy};
 
 use khabar::text::{TextAnalyzer, TextOptions};
 use khabar::news::duplicates::{signature, MinHashSignature, NearDuplicateIndex, DEFAULT_THRESHOLD};
 use khabar::{Analyzer, Document, InputDoc};
 use rayon::prelude::*;
 
-use crate::batch::{read_batch, Report, BATCH};
+use crate::batch::{inputs_of, read_batch, Report, BATCH};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -54,11 +54,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let inputs: Vec<Input> = if args.inputs.is_empty() {
-        vec![Input::Stdin]
-    } else {
-        args.inputs.iter().map(|p| Input::from_arg(p.as_path())).collect()
-    };
+    let inputs = inputs_of(&args.inputs);
     let options = ReadOptions {
         utf8: if args.strict_utf8 { Utf8Policy::Strict } else { Utf8Policy::Lossy },
         stdin_format: if args.format == Some(Format::Jsonl) { StdinFormat::Jsonl } else { StdinFormat::Auto },

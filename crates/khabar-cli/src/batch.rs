@@ -6,8 +6,17 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use khabar::corpus::Reader;
+use khabar::corpus::{Input, Reader};
 use khabar::InputDoc;
+
+/// The inputs named on the command line; stdin when none is.
+pub fn inputs_of(args: &[std::path::PathBuf]) -> Vec<Input> {
+    if args.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        args.iter().map(|p| Input::from_arg(p.as_path())).collect()
+    }
+}
 
 /// Documents analysed together; bounds memory (a SaudiNewsNet day is ~2,000 articles).
 pub const BATCH: usize = 256;

@@ -22,14 +22,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use khabar::corpus::{Input, ReadOptions, Reader};
+use khabar::corpus::{ReadOptions, Reader};
 use khabar::doc::{Quote, QuoteKind};
 use khabar::text::TextAnalyzer;
 use khabar::{Analyzer, Document};
 use rayon::prelude::*;
 use unicode_width::UnicodeWidthChar;
 
-use crate::batch::{read_batch, Report, BATCH};
+use crate::batch::{inputs_of, read_batch, Report, BATCH};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -52,11 +52,7 @@ pub enum Bidi {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let inputs: Vec<Input> = if args.inputs.is_empty() {
-        vec![Input::Stdin]
-    } else {
-        args.inputs.iter().map(|p| Input::from_arg(p.as_path())).collect()
-    };
+    let inputs = inputs_of(&args.inputs);
     let stdout = io::stdout();
     let isolate = match args.bidi {
         Bidi::Auto => stdout.is_terminal(),
