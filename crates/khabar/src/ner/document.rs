@@ -266,7 +266,6 @@ pub fn tag_document(tagger: &Tagger, sentences: &[Vec<&str>], opts: Option<&DocO
 mod tests {
     use super::*;
     use crate::ner::decode::is_valid_bio;
-    use crate::ner::EntityType::*;
     use Tag::O;
 
     /// Sentences of words (keys interned by text; `freq` from `common`) and tags.
