@@ -219,6 +219,11 @@ impl<'a> Ctx<'a> {
         sentences.get(i).filter(|s| s.start <= pos).map(|_| i)
     }
 
+    /// Punctuation that closes a sentence or clause: left out at a quote's end.
+    fn is_clause_punct(&self, k: usize) -> bool {
+        matches!(self.punct(k), Some("." | "!" | "؟" | "?" | "؛" | "،" | ","))
+    }
+
     /// Whether a line break stands between tokens `a` and `b` (a < b).
     fn newline_between(&self, a: usize, b: usize) -> bool {
         a < b && self.slicer.slice(self.doc.tokens[a].end, self.doc.tokens[b].start).contains('\n')
@@ -379,7 +384,7 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let mut last = first;
         let mut m = first;
         while m < toks.len() && !ctx.newline_between(m.saturating_sub(1).max(first), m) && !inside(toks[m].start) {
-            if !matches!(ctx.punct(m), Some("." | "!" | "؟" | "?" | "؛" | "،" | ",")) {
+            if !ctx.is_clause_punct(m) {
                 last = m;
             }
             m += 1;
@@ -387,9 +392,7 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let (start, end) = (toks[first].start, toks[last].end);
         let words = (first..=last).filter(|&j| toks[j].kind == TokenKind::Word).count();
         if words >= MIN_BARE_QUOTE_WORDS {
-            let cue = ctx.span(toks[k].start, toks[k].end);
-            let speaker = speaker_after(ctx, k + 1, colon, Prepositions::Refuse).or_else(|| speaker_before(ctx, k));
-            out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue: Some(cue), speaker });
+            out.push(cued_quote(ctx, k, colon, start, end, QuoteKind::Direct));
         }
         k = m.max(k + 1);
     }
@@ -671,13 +674,20 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let start = toks[content_first].start;
         let end = toks[last].end;
         if end > start {
-            let cue = ctx.span(toks[k].start, toks[k].end);
-            let speaker = speaker_after(ctx, k + 1, c, Prepositions::Refuse).or_else(|| speaker_before(ctx, k));
-            out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker });
+            out.push(cued_quote(ctx, k, c, start, end, QuoteKind::Reported));
         }
         k = m.max(k + 1);
     }
     out
+}
+
+/// The quote `[start, end)` introduced by the cue at token `k`, its speaker named
+/// between the cue and token `limit` or just before the cue.
+fn cued_quote(ctx: &Ctx, k: usize, limit: usize, start: usize, end: usize, kind: QuoteKind) -> Quote {
+    let toks = ctx.tokens();
+    let cue = ctx.span(toks[k].start, toks[k].end);
+    let speaker = speaker_after(ctx, k + 1, limit, Prepositions::Refuse).or_else(|| speaker_before(ctx, k));
+    Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker }
 }
 
 /// Where a reported clause starting at token `first` ends: its last token, and the
@@ -700,7 +710,7 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
                 break;
             }
         }
-        if !matches!(ctx.punct(m), Some("." | "!" | "؟" | "?" | "؛" | "،" | ",")) {
+        if !ctx.is_clause_punct(m) {
             last = m;
         }
         m += 1;
