@@ -7,6 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Token and segment strings: a word is almost always under 24 bytes of UTF-8, which
+/// this keeps inline, so building a document allocates per token only for its segments.
+/// Serialises as a plain JSON string.
+pub use compact_str::CompactString;
+
 /// Name and version of the JSON schema written by this crate.
 pub const SCHEMA: &str = "khabar.document/1";
 
@@ -54,7 +59,7 @@ pub enum SegmentKind {
 pub struct Segment {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: CompactString,
     pub kind: SegmentKind,
 }
 
@@ -63,15 +68,15 @@ pub struct Segment {
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: CompactString,
     /// The normalised form (see `NormalizeOptions`); offsets never move.
-    pub norm: String,
+    pub norm: CompactString,
     pub kind: TokenKind,
     /// Clitic segmentation for Arabic words; empty for other kinds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<Segment>,
     /// Light stem for search (normalised, clitics and inflectional affixes removed).
-    pub stem: String,
+    pub stem: CompactString,
 }
 
 /// Article layout: headline, sub-headings and body paragraphs.

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use crate::doc::{self, Document, InputDoc, Segment, Span, Token};
+use crate::doc::{self, CompactString, Document, InputDoc, Segment, Span, Token};
 use crate::doc::EntityLabel;
 use crate::ner::model::TagScratch;
 use crate::ner::{EntityType, Tag, Tagger};
@@ -110,15 +110,15 @@ fn build_tokens(text: &str, layer: &TextLayer) -> (Vec<Span>, Vec<Token>) {
         .map(|(i, t)| Token {
             start: t.start,
             end: t.end,
-            text: text[t.start_byte..t.end_byte].to_string(),
-            norm: layer.norm(i).to_string(),
+            text: CompactString::from(&text[t.start_byte..t.end_byte]),
+            norm: CompactString::from(layer.norm(i)),
             kind: t.kind,
             segments: layer
                 .segments(i)
                 .iter()
-                .map(|s| Segment { start: s.start, end: s.end, text: text[s.start_byte..s.end_byte].to_string(), kind: s.kind })
+                .map(|s| Segment { start: s.start, end: s.end, text: CompactString::from(&text[s.start_byte..s.end_byte]), kind: s.kind })
                 .collect(),
-            stem: layer.stem(i).to_string(),
+            stem: CompactString::from(layer.stem(i)),
         })
         .collect();
     (sentences, tokens)

@@ -241,7 +241,7 @@ fn key(t: &Token) -> String {
         return String::new();
     }
     let core: String = if t.segments.is_empty() {
-        t.text.clone()
+        t.text.to_string()
     } else {
         t.segments.iter().skip_while(|s| s.kind == SegmentKind::Proclitic).map(|s| s.text.as_str()).collect()
     };
