@@ -11,8 +11,10 @@
 //! carry the context; gazetteers and triggers ([`super::gazetteer`]) carry what the
 //! training data knew about whole names.
 //!
-//! Features are strings hashed to 64 bits with a fixed FNV-1a (never a hasher whose
-//! output may change between versions: the hashes are stored in the model file).
+//! Features are strings hashed to 64 bits: the template and each part with a fixed
+//! FNV-1a, then combined (never a hasher whose output may change between versions: the
+//! hashes are stored in the model file). Parts are hashed on their own so that a word's
+//! hash serves every feature that names it.
 //! Extraction is generic over the sink so that tests and debugging see the names and
 //! tagging sees only the hashes, from one definition.
 
@@ -287,8 +289,9 @@ pub fn context_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], ga
         let c = usize::try_from(i as isize + k).ok().and_then(|j| toks.get(j)).and_then(|t| t.borrow().cluster).map_or("-", |p| u16_str(prefix(p, 4), &mut buf));
         emit(tpl, &[c]);
     }
-    // Gazetteer spans and triggers.
+    // Gazetteer spans and triggers (one look-up per neighbour, all types at once).
     let m = marks[i];
+    let triggers = [1, 2].map(|k| if i >= k { gaz.trigger_levels(&toks[i - k].borrow().stem) } else { 0 });
     for ty in EntityType::ALL {
         let bit = 1u8 << ty.index();
         let name = TYPE_NAMES[ty.index()];
@@ -299,7 +302,7 @@ pub fn context_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], ga
             emit("gI", &[name]);
         }
         for (k, tpl) in [(1, "t-1"), (2, "t-2")] {
-            let level = if i >= k { gaz.trigger_level(&toks[i - k].borrow().stem, ty) } else { 0 };
+            let level = Gazetteer::level_of(triggers[k - 1], ty);
             if level > 0 {
                 emit(tpl, &[name, BUCKET_NAMES[level as usize]]);
             }
@@ -335,17 +338,69 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// The hash of a feature: template and parts, each followed by a separator byte that
-/// no UTF-8 text contains (so `ab|c` and `a|bc` differ).
+/// The hash of one string of a feature (its template or a part).
+#[inline]
+fn part_hash(s: &str) -> u64 {
+    fnv(0xcbf29ce484222325, s.as_bytes())
+}
+
+/// Adds a part's hash to a feature's: order matters (`w-1|w` is not `w|w+1`), and for
+/// a fixed `h` distinct parts give distinct results (a multiply by an odd constant and
+/// the murmur3 finaliser are both bijections).
+#[inline]
+fn combine(h: u64, part: u64) -> u64 {
+    let mut x = h.wrapping_mul(0x9E3779B97F4A7C15) ^ part;
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ceb9fe1a85ec53);
+    x ^ (x >> 33)
+}
+
+/// The hash of a feature: its template and each part hashed on their own, then
+/// combined, so that a part's hash can be computed once and reused by every feature
+/// that names it (a word appears in ten context features of five tokens).
 #[inline]
 pub fn feature_hash(template: &str, parts: &[&str]) -> u64 {
-    let mut h = fnv(0xcbf29ce484222325, template.as_bytes());
-    h = fnv(h, &[0xff]);
-    for p in parts {
-        h = fnv(h, p.as_bytes());
-        h = fnv(h, &[0xff]);
+    parts.iter().fold(part_hash(template), |h, p| combine(h, part_hash(p)))
+}
+
+/// Remembers the hashes of the long parts (words and stems) of one sentence's
+/// features by address: within [`hash_sentence`], every part of 8 bytes or more is a
+/// slice of a [`TokenInfo`] string, which neither moves nor changes until it returns.
+/// Shorter parts (digits formatted into stack buffers, tag names) are hashed afresh.
+struct PartCache {
+    slots: [(usize, usize, u64); PART_SLOTS],
+}
+
+const PART_SLOTS: usize = 64;
+const PART_MIN_CACHED: usize = 8;
+
+impl PartCache {
+    fn new() -> Self {
+        PartCache { slots: [(0, 0, 0); PART_SLOTS] }
     }
-    h
+
+    #[inline]
+    fn hash(&mut self, s: &str) -> u64 {
+        if s.len() < PART_MIN_CACHED {
+            return part_hash(s);
+        }
+        let at = s.as_ptr() as usize;
+        let slot = &mut self.slots[(at ^ (at >> 7)) % PART_SLOTS];
+        if slot.0 == at && slot.1 == s.len() {
+            debug_assert_eq!(slot.2, part_hash(s));
+            return slot.2;
+        }
+        let h = part_hash(s);
+        *slot = (at, s.len(), h);
+        h
+    }
+
+    #[inline]
+    fn feature(&mut self, template: &str, parts: &[&str]) -> u64 {
+        parts.iter().fold(part_hash(template), |h, p| combine(h, self.hash(p)))
+    }
 }
 
 /// Feature hashes of every token of a sentence: token `i` has
@@ -395,8 +450,9 @@ fn hash_sentence<T: Borrow<TokenInfo>>(
     out.ids.clear();
     out.offsets.clear();
     out.offsets.push(0);
+    let mut parts = PartCache::new();
     for i in 0..toks.len() {
-        features(toks, marks, gaz, i, &mut |tpl, parts| out.ids.push(feature_hash(tpl, parts)));
+        features(toks, marks, gaz, i, &mut |tpl, p| out.ids.push(parts.feature(tpl, p)));
         out.offsets.push(out.ids.len());
     }
 }
@@ -431,10 +487,31 @@ mod tests {
     }
 
     #[test]
+    fn cached_part_hashes_match_direct_hashing() {
+        let seg = crate::models::default_segmenter();
+        let d = Distrib::default();
+        let mut gaz = Gazetteer::default();
+        gaz.triggers.insert("وزير".into(), 0b11);
+        let tokens = ["وقال", "وزير", "الخارجية", "الفرنسي", "لوران", "فابيوس", "للصحفيين", "إن", "باريس", "مستعدة", "للحوار", "مع", "طهران"];
+        let toks = analyze_sentence(&seg, &d, &tokens);
+        let mut marks = Vec::new();
+        let mut out = SentenceFeatures::default();
+        sentence_features(&toks, &gaz, &mut marks, &mut out);
+        assert_eq!(out.len(), tokens.len());
+        for i in 0..tokens.len() {
+            let mut direct = Vec::new();
+            token_features(&toks, &marks, &gaz, i, &mut |t, p| direct.push(feature_hash(t, p)));
+            assert_eq!(out.token(i), &direct[..], "token {i}");
+        }
+        assert!(feature_names(&seg, &d, &gaz, &tokens, 2).iter().any(|n| n == "t-1=PERS|3"));
+    }
+
+    #[test]
     fn hashes_are_stable() {
         // Stored in model files: changing them silently breaks every trained model.
         assert_eq!(feature_hash("w", &["a"]), feature_hash("w", &["a"]));
         assert_ne!(feature_hash("w", &["ab", "c"]), feature_hash("w", &["a", "bc"]));
-        assert_eq!(feature_hash("w", &["نتنياهو"]), 0x92a6d704a9beb4eb);
+        assert_ne!(feature_hash("w-1|w", &["a", "b"]), feature_hash("w-1|w", &["b", "a"]));
+        assert_eq!(feature_hash("w", &["نتنياهو"]), 0x8f1686c0dbd13f7a);
     }
 }

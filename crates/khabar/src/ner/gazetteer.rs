@@ -165,7 +165,17 @@ impl Gazetteer {
 
     /// How strongly `stem` announces an entity of type `t` (0 = not at all, up to 3).
     pub fn trigger_level(&self, stem: &str, t: EntityType) -> u8 {
-        self.triggers.get(stem).map_or(0, |l| (l >> (2 * t.index())) & 3)
+        Self::level_of(self.trigger_levels(stem), t)
+    }
+
+    /// The trigger levels of `stem` for every type, two bits each (see [`Gazetteer::level_of`]).
+    pub fn trigger_levels(&self, stem: &str) -> u8 {
+        self.triggers.get(stem).copied().unwrap_or(0)
+    }
+
+    /// Type `t`'s level in packed [`Gazetteer::trigger_levels`].
+    pub fn level_of(levels: u8, t: EntityType) -> u8 {
+        (levels >> (2 * t.index())) & 3
     }
 
     /// Sizes: (entities, words, triggers).
