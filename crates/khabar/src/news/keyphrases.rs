@@ -490,8 +490,9 @@ thread_local! {
 struct FormCache {
     lexicon: u64,
     /// What a token looks like to [`FormCache::analyze`] (kind, segments, `norm`,
-    /// `stem`) → its analysis.
-    known: FxHashMap<Box<str>, Lexical>,
+    /// `stem`), as a 128-bit fingerprint held in the table itself → its analysis. A
+    /// string key would be a pointer to chase, a likely cache miss, on every hit.
+    known: FxHashMap<u128, Lexical>,
     keys: FxHashMap<Box<str>, u32>,
     /// `ال` + the clitic-free form as the lexicon spells it (no ة folding).
     lex: String,
@@ -544,11 +545,12 @@ impl FormCache {
         sig.push_str(&t.norm);
         sig.push('\u{0}');
         sig.push_str(&t.stem);
-        if let Some(&l) = self.known.get(sig.as_str()) {
+        let print = fingerprint(sig.as_bytes());
+        if let Some(&l) = self.known.get(&print) {
             return l;
         }
         let l = self.analyze_afresh(t, lexicon);
-        self.known.insert(self.signature.as_str().into(), l);
+        self.known.insert(print, l);
         l
     }
 
@@ -625,6 +627,21 @@ impl FormCache {
         }
         Lexical { key: self.intern(), idf, verbish }
     }
+}
+
+/// Two independent 64-bit hashes of `bytes` (FNV-1a and FxHash): among the at most
+/// [`FORM_CACHE_LIMIT`] forms a cache holds, two that differ share both with
+/// probability about 2^-94.
+fn fingerprint(bytes: &[u8]) -> u128 {
+    use std::hash::Hasher;
+    let mut fnv: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        fnv ^= b as u64;
+        fnv = fnv.wrapping_mul(0x100000001b3);
+    }
+    let mut fx = rustc_hash::FxHasher::default();
+    fx.write(bytes);
+    ((fnv as u128) << 64) | fx.finish() as u128
 }
 
 /// Appends `s` with ة → ه, the one folding search normalisation adds to `norm`.
