@@ -450,7 +450,7 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             }
             break;
         }
-        let Some(colon) = colon else {
+        let Some(colon) = colon.or_else(|| opens_unmarked_speech(ctx, k).then_some(k)) else {
             k += 1;
             continue;
         };
@@ -477,6 +477,27 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         k = m.max(k + 1);
     }
     out
+}
+
+/// Words that start what was said, not who said it: after a sentence-initial verb of
+/// speech with no colon (`وأضاف ستكون الساعات القادمة…`, `وقال لقد…`) they open the
+/// speaker's own words, unmarked.
+const SPEECH_OPENERS: &[&str] = &["لقد", "نحن", "هناك", "يجب", "لن", "لم"];
+/// Nouns after `من` that make a sentence opener (`من المفترض`, "it is supposed").
+const OPENERS_AFTER_MIN: &[&str] = &["المفترض", "الضروري", "المهم", "المتوقع", "المقرر"];
+
+/// Speech with neither marks nor colon: a verb of speech opening its sentence (`وأضاف`,
+/// `وقال`) followed straight away by the words said, which start with a future verb
+/// or a word that can only open a statement.
+fn opens_unmarked_speech(ctx: &Ctx, k: usize) -> bool {
+    let toks = ctx.tokens();
+    let starts_sentence = k == 0 || ctx.newline_between(k - 1, k) || matches!(ctx.punct(k - 1), Some("." | "!" | "?" | "؟"));
+    if ctx.is_participle(k) || !starts_sentence || k + 1 >= toks.len() || toks[k + 1].kind != TokenKind::Word {
+        return false;
+    }
+    let future = toks[k + 1].segments.iter().any(|s| s.kind == SegmentKind::Proclitic && s.text == "س");
+    let opener = SPEECH_OPENERS.contains(&ctx.key(k + 1)) || (ctx.key(k + 1) == "من" && k + 2 < toks.len() && OPENERS_AFTER_MIN.contains(&ctx.key(k + 2)));
+    future || opener
 }
 
 /// The outlet a statement was made to, in marks after `لـ` (`لـ«الاقتصادية»`,
@@ -982,7 +1003,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1006,6 +1027,15 @@ mod tests {
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["العملية نجحت بعد متابعة يومية", "حالته حاليا جيدة"]);
         let q = quotes("وهنأ المدير الموظفين بالعيد داعيا الله أن يشمل الجميع بقبول صيامهم.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn unmarked_speech_after_a_sentence_initial_verb() {
+        let q = quotes("وقال المحافظ إن الوضع مستقر. وأضاف ستكون الساعات القادمة حاسمة في المعركة.\nوذكر التقرير الأسبوعي الصادر أمس الأرقام كاملة.");
+        let unmarked: Vec<_> = q.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+        assert_eq!(unmarked.len(), 1, "{q:?}");
+        assert_eq!(unmarked[0].text, "ستكون الساعات القادمة حاسمة في المعركة");
+        assert_eq!(speaker(unmarked[0]), "المحافظ");
     }
 
     #[test]
