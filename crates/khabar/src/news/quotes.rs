@@ -384,6 +384,12 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         let before = ctx.token_at(open_at);
         let (cue, speaker) = find_cue_before(ctx, before);
         let colon_before = before > 0 && ctx.punct(before - 1) == Some(":");
+        // `تحت شعار “…”`, `بعنوان «…»`: marks after a noun that names things hold a
+        // name or a title, unless a cue introduces them (`وقال في كتابه «…»`).
+        let titled = before > 0 && TITLE_NOUNS.contains(&ctx.key(before - 1));
+        if titled && cue.is_none() {
+            continue;
+        }
         // A name in marks is a name, whatever precedes it.
         let all_entity = words > 0 && (first..last).filter(|&k| ctx.tokens()[k].kind == TokenKind::Word).all(|k| ctx.entity_of[k].is_some());
         // The cue introduces the marks directly, or through its complementiser
@@ -478,6 +484,14 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
     }
     out
 }
+
+/// Nouns that name what follows them in marks (a slogan, a title, a campaign), with and
+/// without the article; search-normalised, proclitics off (`بعنوان` → `عنوان`).
+const TITLE_NOUNS: &[&str] = &[
+    "شعار", "الشعار", "عنوان", "العنوان", "اسم", "الاسم", "مسمي", "المسمي", "وسم", "الوسم", "هاشتاق", "هاشتاج", "حمله", "الحمله", "مبادره", "المبادره",
+    "برنامج", "البرنامج", "كتاب", "الكتاب", "فيلم", "الفيلم", "مسلسل", "المسلسل", "روايه", "الروايه", "مهرجان", "المهرجان", "معرض", "المعرض", "ملتقي",
+    "الملتقي", "منتدي", "المنتدي", "مسابقه", "المسابقه", "جائزه", "الجائزه", "عمليه", "العمليه", "مشروع", "المشروع", "تطبيق", "التطبيق",
+];
 
 /// Words that start what was said, not who said it: after a sentence-initial verb of
 /// speech with no colon (`وأضاف ستكون الساعات القادمة…`, `وقال لقد…`) they open the
@@ -1003,7 +1017,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1027,6 +1041,15 @@ mod tests {
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["العملية نجحت بعد متابعة يومية", "حالته حاليا جيدة"]);
         let q = quotes("وهنأ المدير الموظفين بالعيد داعيا الله أن يشمل الجميع بقبول صيامهم.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn marks_after_a_naming_noun_hold_a_title() {
+        assert!(quotes("انطلق المنتدى السنوي تحت شعار “تجسير فجوة المهارات بين الأجيال” بمشاركة واسعة.").is_empty());
+        assert!(quotes("وتنظم الجمعية ندوة بعنوان «مستقبل العمل التطوعي في المملكة» الأسبوع المقبل.").is_empty());
+        // A cue makes the same marks a quote.
+        let q = quotes("وقال الكاتب في كتابه «إن الطريق إلى السلام يمر عبر الحوار».");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
