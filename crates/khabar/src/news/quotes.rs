@@ -900,10 +900,11 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     // its own (`…، ووفقاً لشهود العيان، فإنه …`); otherwise it precedes it.
     let opens_clause = k > 0 && matches!(ctx.punct(k - 1), Some("،" | ",")) && {
         let after = speaker.as_ref().map_or(k + 1, |sp| ctx.tokens().partition_point(|t| t.end <= sp.end));
-        // A comma or `فإن` soon after the source (`لشهود العيان من مصلي الظهر، فإنه`).
+        // A comma or `فإن` soon after the source (`لشهود العيان من مصلي الظهر، فإنه`);
+        // not a comma before another speech act (`، حسب ما أفاد المرصد أمس، وقال…`).
         (after..(after + 8).min(toks.len()))
             .take_while(|&j| toks[j].start < sent_end && !ctx.is_cue(j))
-            .any(|j| matches!(ctx.punct(j), Some("،" | ",")) || ctx.key(j) == "ان")
+            .any(|j| (matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان")
     };
     let (start, end) = if k <= first_in_sentence + 1 || opens_clause {
         // At the start: the content follows the speaker, after `فإن` or a comma.
@@ -1041,6 +1042,15 @@ mod tests {
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["العملية نجحت بعد متابعة يومية", "حالته حاليا جيدة"]);
         let q = quotes("وهنأ المدير الموظفين بالعيد داعيا الله أن يشمل الجميع بقبول صيامهم.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn attribution_before_another_speech_act_closes_what_precedes_it() {
+        let q = quotes("خطف التنظيم نحو 230 مدنيا بعد استيلائه على البلدة، حسب ما أفاد المرصد السوري لحقوق الإنسان أمس، وقال مدير المرصد: «قام التنظيم بخطف العشرات خلال عملية مداهمة للمدينة».");
+        let reported: Vec<_> = q.iter().filter(|q| q.kind == QuoteKind::Reported).collect();
+        assert_eq!(reported.len(), 1, "{q:?}");
+        assert_eq!(reported[0].text, "خطف التنظيم نحو 230 مدنيا بعد استيلائه على البلدة");
+        assert!(q.iter().any(|q| q.kind == QuoteKind::Direct && q.text.starts_with("قام التنظيم")), "{q:?}");
     }
 
     #[test]
