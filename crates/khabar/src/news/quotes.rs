@@ -65,8 +65,9 @@ const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا",
 /// Complementisers that open reported speech (search-normalised, clitics off).
 const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انه", "لان"];
 
-/// Words that cannot start a speaker phrase (prepositions, particles).
-const NOT_SPEAKER: &[&str] = &["علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل", "ب", "فيه", "فيها"];
+/// Words that cannot start a speaker phrase (prepositions, particles, and the verbal
+/// nouns a speech verb takes as its object: `وأكد أهمية…`, `وأكد ضرورة…`).
+const NOT_SPEAKER: &[&str] = &["علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل", "ب", "فيه", "فيها", "اهميه", "ضروره", "حرص"];
 
 /// How far after a cue its complementiser may stand, in tokens: a long title, a name
 /// and `في تصريح خاص لـ«المدينة»` can come between them.
@@ -477,7 +478,10 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         }
         let (start, end) = (toks[first].start, toks[last].end);
         let words = (first..=last).filter(|&j| toks[j].kind == TokenKind::Word).count();
-        if words >= MIN_BARE_QUOTE_WORDS {
+        // After the outlet and a comma, a colon further on means the comma only set off
+        // a description (`لـ«الشرق الأوسط»، رفض الكشف عن هويته: «…»`).
+        let describes = ctx.punct(colon) != Some(":") && (first..m).any(|j| ctx.punct(j) == Some(":"));
+        if words >= MIN_BARE_QUOTE_WORDS && !describes {
             out.push(cued_quote(ctx, k, colon, start, end, QuoteKind::Direct));
         }
         k = m.max(k + 1);
@@ -1030,6 +1034,9 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.starts_with("للأسف") && q[0].text.ends_with("العقود"), "{q:?}");
         assert_eq!(speaker(&q[0]), "المدير");
+        // A comma that only sets off a description before the colon.
+        let q = quotes("وقال متعامل بالسوق لـ«الاقتصادية»، رفض الكشف عن هويته: «الأسعار سترتفع خلال الأيام المقبلة».");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["الأسعار سترتفع خلال الأيام المقبلة"]);
         // The outlet is not a quote, and reported speech after it is found.
         let q = quotes("وأضاف المهندس لـ\"الوطن\": أن مهمة عمله تتمحور في الصيانة العامة.");
         assert_eq!(q.len(), 1, "{q:?}");
@@ -1069,6 +1076,14 @@ mod tests {
         assert_eq!(unmarked.len(), 1, "{q:?}");
         assert_eq!(unmarked[0].text, "ستكون الساعات القادمة حاسمة في المعركة");
         assert_eq!(speaker(unmarked[0]), "المحافظ");
+    }
+
+    #[test]
+    fn the_object_of_a_speech_verb_is_not_its_speaker() {
+        let q = quotes("وقال الأمين إن المشاريع تسير وفق الخطة. وأكد أهمية متابعة المشاريع، وقال: لا مجال للتأخير في إنجاز البلديات لمشاريعها.");
+        let last = q.last().expect("quotes");
+        assert!(last.text.starts_with("لا مجال"), "{q:?}");
+        assert_eq!(speaker(last), "الأمين");
     }
 
     #[test]
