@@ -34,8 +34,8 @@ const CUE_WORDS: &[&str] = &[
 ];
 
 /// Cues that are also prepositions (`بيّن` / `بين` "between", `أبان` / `إبان` "during",
-/// `عبّر` / `عبر` "through"):
-/// speech only where a sentence starts or after `و`/`ف` (`وبيّن`, `وعبّر`).
+/// `عبّر` / `عبر` "through"): speech only where a sentence starts or after `و`/`ف`
+/// (`وبيّن`, `وعبّر`).
 const CUES_ALSO_PREPOSITIONS: &[&str] = &["بين", "ابان", "عبر"];
 
 /// `من جهته` "for his part", and its variants, after `من`.
@@ -940,11 +940,11 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
 /// Heads of phrases that name where information comes from (search-normalised
 /// stems, without clitics or ال).
 const SOURCE_HEADS: &[&str] = &[
-    "مصدر", "مصادر", "بيان", "تقرير", "تقارير", "وكاله", "صحيفه", "صحف", "موقع", "وزاره", "هيئه", "مسوول", "مسوولين", "مسوولون", "شهود", "شاهد", "دراسه",
+    "مصدر", "مصادر", "بيان", "تقرير", "تقارير", "وكاله", "صحيفه", "صحف", "موقع", "وزاره", "هيئه", "مسؤول", "مسؤولين", "مسؤولون", "شهود", "شاهد", "دراسه",
     "احصاءات", "احصائيات", "تصريح", "تصريحات", "متحدث", "ناطق", "مكتب", "رئيس", "وزير", "مدير", "قائد", "خبراء", "خبير", "محللين", "مراقبين", "سكان", "اهالي",
     "مراسل", "شبكه", "قناه", "اذاعه", "منظمه", "مركز", "معهد", "لجنه", "مجلس", "جهات", "اوساط", "اداره", "شرطه", "وسائل", "ارقام", "بيانات", "نتائج", "استطلاع",
     "الامم", "روايه", "اعلان", "مراكز", "منظمات", "هيئات", "وكالات", "مواقع", "وزارات", "جمعيه", "اتحاد", "شركه", "بنك", "جامعه", "حكومه",
-    "سلطات", "دوائر", "مسوولي", "محلل", "باحث", "باحثين", "علماء",
+    "سلطات", "دوائر", "مسؤولي", "محلل", "باحث", "باحثين", "علماء",
 ];
 
 /// An attribution's speaker is a source: a named person, organisation or place, or a
@@ -1022,7 +1022,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
