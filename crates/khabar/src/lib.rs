@@ -21,6 +21,7 @@
 pub mod corpus;
 pub mod doc;
 pub mod eval;
+pub mod hash;
 pub mod models;
 pub mod ner;
 pub mod news;

@@ -160,10 +160,5 @@ fn label_of(t: EntityType) -> EntityLabel {
 
 /// A stable id from the content: 16 hex digits of FNV-1a over the UTF-8 bytes.
 pub fn content_id(text: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in text.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::hash::fnv1a(text.as_bytes()))
 }

@@ -328,20 +328,11 @@ const PREFIX: [&str; 3] = ["s<1", "s<2", "s<3"];
 const SUFFIX: [&str; 3] = ["s>1", "s>2", "s>3"];
 
 
-/// FNV-1a, 64 bits: fixed forever, because feature hashes are stored in model files.
-#[inline]
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
-/// The hash of one string of a feature (its template or a part).
+/// The hash of one string of a feature (its template or a part): FNV-1a, fixed
+/// forever, because feature hashes are stored in model files.
 #[inline]
 fn part_hash(s: &str) -> u64 {
-    fnv(0xcbf29ce484222325, s.as_bytes())
+    crate::hash::fnv1a(s.as_bytes())
 }
 
 /// Adds a part's hash to a feature's: order matters (`w-1|w` is not `w|w+1`), and for

@@ -634,11 +634,7 @@ impl FormCache {
 /// probability about 2^-94.
 fn fingerprint(bytes: &[u8]) -> u128 {
     use std::hash::Hasher;
-    let mut fnv: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        fnv ^= b as u64;
-        fnv = fnv.wrapping_mul(0x100000001b3);
-    }
+    let fnv = crate::hash::fnv1a(bytes);
     let mut fx = rustc_hash::FxHasher::default();
     fx.write(bytes);
     ((fnv as u128) << 64) | fx.finish() as u128
