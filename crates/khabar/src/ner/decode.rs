@@ -41,22 +41,28 @@ pub fn viterbi(emit: &[[f32; N_TAGS]], trans: &Transitions, back: &mut Vec<[u8; 
     }
     back.clear();
     back.resize(n, [0; N_TAGS]);
+    // Forbidden transitions as −∞, so that the inner loop is a plain max.
+    let mut masked = *trans;
+    for (p, row) in masked.iter_mut().enumerate() {
+        let prev = (p < N_TAGS).then(|| Tag::from_index(p));
+        for (c, w) in row.iter_mut().enumerate() {
+            if !allowed(prev, Tag::from_index(c)) {
+                *w = f32::NEG_INFINITY;
+            }
+        }
+    }
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for (c, s) in score.iter_mut().enumerate() {
-        if allowed(None, Tag::from_index(c)) {
-            *s = trans[N_TAGS][c] + emit[0][c];
+        if masked[N_TAGS][c] > f32::NEG_INFINITY {
+            *s = masked[N_TAGS][c] + emit[0][c];
         }
     }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         for c in 0..N_TAGS {
-            let ct = Tag::from_index(c);
             let mut best = (f32::NEG_INFINITY, 0u8);
             for p in 0..N_TAGS {
-                if score[p] == f32::NEG_INFINITY || !allowed(Some(Tag::from_index(p)), ct) {
-                    continue;
-                }
-                let s = score[p] + trans[p][c];
+                let s = score[p] + masked[p][c];
                 if s > best.0 {
                     best = (s, p as u8);
                 }

@@ -263,8 +263,51 @@ pub fn local_features(t: &TokenInfo, gaz: &Gazetteer, emit: &mut impl FnMut(&'st
 
 /// The features of token `i` that look at its neighbours.
 pub fn context_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], gaz: &Gazetteer, i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
+    pair_features(toks, marks, i, emit);
+    for k in NEIGHBOURS {
+        let n = usize::try_from(i as isize + k).ok().and_then(|j| toks.get(j)).map(Borrow::borrow);
+        neighbour_features(n, k, gaz, emit);
+    }
+}
+
+/// Offsets of the neighbours that [`neighbour_features`] describe one at a time.
+pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The context features of a token that name one neighbour alone: `n` at offset `k`
+/// (one of [`NEIGHBOURS`]), `None` past the sentence's edge. They depend on nothing
+/// else, so the tagger sums their weights once per word form and offset instead of
+/// once per occurrence.
+pub fn neighbour_features(n: Option<&TokenInfo>, k: isize, gaz: &Gazetteer, emit: &mut impl FnMut(&'static str, &[&str])) {
+    let (word, stem, cluster, trigger) = match k {
+        -2 => ("w-2", "s-2", None, Some("t-2")),
+        -1 => ("w-1", "s-1", Some("c4-1"), Some("t-1")),
+        1 => ("w+1", "s+1", Some("c4+1"), None),
+        2 => ("w+2", "s+2", None, None),
+        _ => return,
+    };
+    let edge = if k < 0 { "<s>" } else { "</s>" };
+    emit(word, &[n.map_or(edge, |t| t.norm.as_str())]);
+    emit(stem, &[n.map_or(edge, |t| t.stem.as_str())]);
+    if let Some(tpl) = cluster {
+        let mut buf = [0u8; 5];
+        emit(tpl, &[n.and_then(|t| t.cluster).map_or("-", |p| u16_str(prefix(p, 4), &mut buf))]);
+    }
+    // Trigger words before the token (one look-up, all types at once).
+    if let (Some(tpl), Some(n)) = (trigger, n) {
+        let levels = gaz.trigger_levels(&n.stem);
+        for ty in EntityType::ALL {
+            let level = Gazetteer::level_of(levels, ty);
+            if level > 0 {
+                emit(tpl, &[TYPE_NAMES[ty.index()], BUCKET_NAMES[level as usize]]);
+            }
+        }
+    }
+}
+
+/// The context features of token `i` that name it together with a neighbour, or the
+/// gazetteer's matches over the sentence.
+pub fn pair_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
     let t = toks[i].borrow();
-    // A neighbour's field at offset `k`, with sentence-boundary markers outside.
     let at = |k: isize, field: fn(&TokenInfo) -> &str| -> &str {
         match usize::try_from(i as isize + k) {
             Err(_) => "<s>",
@@ -274,38 +317,18 @@ pub fn context_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], ga
     let word = |k: isize| at(k, |t| t.norm.as_str());
     let stem = |k: isize| at(k, |t| t.stem.as_str());
     emit("shape3", &[toks.get(i.wrapping_sub(1)).map_or("<s>", |t| t.borrow().shape), t.shape, toks.get(i + 1).map_or("</s>", |t| t.borrow().shape)]);
-    for (name, k) in [("w-2", -2), ("w-1", -1), ("w+1", 1), ("w+2", 2)] {
-        emit(name, &[word(k)]);
-    }
-    for (name, k) in [("s-2", -2), ("s-1", -1), ("s+1", 1), ("s+2", 2)] {
-        emit(name, &[stem(k)]);
-    }
     emit("w-1|w", &[word(-1), &t.norm]);
     emit("w|w+1", &[&t.norm, word(1)]);
     emit("s-1|s", &[stem(-1), &t.stem]);
     emit("s|s+1", &[&t.stem, stem(1)]);
-    for (tpl, k) in [("c4-1", -1isize), ("c4+1", 1)] {
-        let mut buf = [0u8; 5];
-        let c = usize::try_from(i as isize + k).ok().and_then(|j| toks.get(j)).and_then(|t| t.borrow().cluster).map_or("-", |p| u16_str(prefix(p, 4), &mut buf));
-        emit(tpl, &[c]);
-    }
-    // Gazetteer spans and triggers (one look-up per neighbour, all types at once).
     let m = marks[i];
-    let triggers = [1, 2].map(|k| if i >= k { gaz.trigger_levels(&toks[i - k].borrow().stem) } else { 0 });
     for ty in EntityType::ALL {
         let bit = 1u8 << ty.index();
-        let name = TYPE_NAMES[ty.index()];
         if m.begin & bit != 0 {
-            emit("gB", &[name]);
+            emit("gB", &[TYPE_NAMES[ty.index()]]);
         }
         if m.inside & bit != 0 {
-            emit("gI", &[name]);
-        }
-        for (k, tpl) in [(1, "t-1"), (2, "t-2")] {
-            let level = Gazetteer::level_of(triggers[k - 1], ty);
-            if level > 0 {
-                emit(tpl, &[name, BUCKET_NAMES[level as usize]]);
-            }
+            emit("gI", &[TYPE_NAMES[ty.index()]]);
         }
     }
 }
@@ -421,9 +444,9 @@ pub fn sentence_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, mark
     hash_sentence(toks, gaz, marks, out, |toks, marks, gaz, i, mut emit| token_features(toks, marks, gaz, i, &mut emit));
 }
 
-/// Like [`sentence_features`], with only the [`context_features`].
-pub fn sentence_context_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
-    hash_sentence(toks, gaz, marks, out, |toks, marks, gaz, i, mut emit| context_features(toks, marks, gaz, i, &mut emit));
+/// Like [`sentence_features`], with only the [`pair_features`].
+pub fn sentence_pair_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    hash_sentence(toks, gaz, marks, out, |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
 }
 
 type Emit<'e> = &'e mut dyn FnMut(&'static str, &[&str]);

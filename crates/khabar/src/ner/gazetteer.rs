@@ -15,7 +15,7 @@
 //! folds of the data (see [`super::train`]); otherwise every training entity would match
 //! itself and the model would trust the gazetteer far more than it deserves on new text.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 use super::{EntityType, Tag};
@@ -29,6 +29,9 @@ pub struct Gazetteer {
     /// Entity strings (stems joined by a space) and their type.
     pub(crate) entities: FxHashMap<String, EntityType>,
     pub(crate) max_len: usize,
+    /// The first 1..n-1 stems of every n-stem entity: [`Gazetteer::mark`] stops
+    /// extending a key that begins no entry.
+    prefixes: FxHashSet<String>,
     /// Words that are mostly part of entities of the types in the bit mask.
     pub(crate) words: FxHashMap<String, u8>,
     /// Words that come right before entities: two bits per type (bits 2t, 2t+1) give
@@ -104,8 +107,7 @@ impl Gazetteer {
             let (best, n) = majority(counts);
             let all = occurs.get(k.as_str()).copied().unwrap_or(n).max(n);
             if n as f64 >= ENTITY_SHARE * all as f64 {
-                g.entities.insert(k.clone(), best);
-                g.max_len = g.max_len.max(k.split(' ').count());
+                g.insert_entity(k.clone(), best);
             }
         }
         for (w, counts) in &in_ent {
@@ -128,6 +130,17 @@ impl Gazetteer {
             }
         }
         g
+    }
+
+    /// Lists an entity string (stems joined by a space).
+    pub(crate) fn insert_entity(&mut self, key: String, t: EntityType) {
+        let mut n = 1;
+        for (at, _) in key.match_indices(' ') {
+            self.prefixes.insert(key[..at].to_string());
+            n += 1;
+        }
+        self.max_len = self.max_len.max(n);
+        self.entities.insert(key, t);
     }
 
     /// Marks the tokens of a sentence covered by gazetteer entities.
@@ -154,6 +167,9 @@ impl Gazetteer {
                     for m in &mut out[j + 1..=j + l] {
                         m.inside |= bit;
                     }
+                }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
                 }
             }
         }

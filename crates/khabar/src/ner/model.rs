@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 use std::fmt;
 
 use super::decode::{viterbi, Transitions};
-use super::features::{analyze_token_as, feature_hash, local_features, sentence_context_features, SentenceFeatures, TokenInfo};
+use super::features::{analyze_token_as, feature_hash, local_features, neighbour_features, sentence_pair_features, SentenceFeatures, TokenInfo, NEIGHBOURS};
 use super::distrib::{Distrib, TOP};
 use super::gazetteer::Gazetteer;
 use super::{EntityType, Tag, N_TAGS};
@@ -209,7 +209,7 @@ impl Model {
                 match list {
                     0 => {
                         let t = EntityType::from_index(b as usize).ok_or_else(|| r.error(&format!("bad entity type {b}")))?;
-                        m.gaz.entities.insert(s, t);
+                        m.gaz.insert_entity(s, t);
                     }
                     1 => {
                         m.gaz.words.insert(s, b);
@@ -367,26 +367,22 @@ impl Tagger {
             sc.owner = me;
             sc.arena.clear();
             sc.index.clear();
+            for (e, &k) in sc.edges.iter_mut().zip(&NEIGHBOURS) {
+                *e = self.weights(|mut emit| neighbour_features(None, k, &self.model.gaz, &mut emit));
+            }
         }
         sc.refs.clear();
         for (k, &tok) in tokens.iter().enumerate() {
             let given = patterns.get(k).copied().flatten();
-            let cached = sc.index.get(tok).copied().filter(|&i| given.is_none() || sc.arena[i as usize].2 == given);
+            let cached = sc.index.get(tok).copied().filter(|&i| given.is_none() || sc.arena[i as usize].pattern == given);
             let i = match cached {
                 Some(i) => i,
                 None => {
                     let pattern = given.or_else(|| self.context_free_pattern(tok));
                     let info = analyze_token_as(&self.segmenter, &self.model.dist, tok, pattern);
-                    // Weights of the features that only look at the token itself.
-                    let mut local = [0f32; N_TAGS];
-                    local_features(&info, &self.model.gaz, &mut |tpl, parts| {
-                        if let Some(w) = self.model.row(feature_hash(tpl, parts)) {
-                            for (a, b) in local.iter_mut().zip(w) {
-                                *a += b;
-                            }
-                        }
-                    });
-                    sc.arena.push((info, local, pattern));
+                    let local = self.weights(|mut emit| local_features(&info, &self.model.gaz, &mut emit));
+                    let as_neighbour = NEIGHBOURS.map(|k| self.weights(|mut emit| neighbour_features(Some(&info), k, &self.model.gaz, &mut emit)));
+                    sc.arena.push(FormWeights { info, local, as_neighbour, pattern });
                     let i = (sc.arena.len() - 1) as u32;
                     // The context-free analysis is the one worth remembering by form.
                     if given.is_none() || given == self.context_free_pattern(tok) {
@@ -397,12 +393,18 @@ impl Tagger {
             };
             sc.refs.push(i);
         }
-        let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].0).collect();
-        sentence_context_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
+        let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
+        sentence_pair_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
         self.model.emissions(&sc.feats, &mut sc.emit);
-        for (e, &i) in sc.emit.iter_mut().zip(&sc.refs) {
-            for (a, b) in e.iter_mut().zip(&sc.arena[i as usize].1) {
-                *a += b;
+        for (pos, e) in sc.emit.iter_mut().enumerate() {
+            let form = &sc.arena[sc.refs[pos] as usize];
+            add(e, &form.local);
+            for (slot, &k) in NEIGHBOURS.iter().enumerate() {
+                let w = match usize::try_from(pos as isize + k).ok().and_then(|j| sc.refs.get(j)) {
+                    Some(&j) => &sc.arena[j as usize].as_neighbour[slot],
+                    None => &sc.edges[slot],
+                };
+                add(e, w);
             }
         }
         viterbi(&sc.emit, &self.model.trans, &mut sc.back, out);
@@ -413,12 +415,40 @@ impl Tagger {
 }
 
 impl Tagger {
+    /// The summed weights of the features `features` emits.
+    fn weights(&self, features: impl FnOnce(&mut dyn FnMut(&'static str, &[&str]))) -> [f32; N_TAGS] {
+        let mut sum = [0f32; N_TAGS];
+        features(&mut |tpl, parts| {
+            if let Some(w) = self.model.row(feature_hash(tpl, parts)) {
+                add(&mut sum, w);
+            }
+        });
+        sum
+    }
+
     /// The segmenter's own decision for a token, over its default normalisation.
     fn context_free_pattern(&self, tok: &str) -> Option<Pattern> {
         let mut dnorm = String::with_capacity(tok.len());
         normalize_append(tok, &NormalizeOptions::default(), &mut dnorm);
         (!dnorm.is_empty()).then(|| self.segmenter.segment(&dnorm))
     }
+}
+
+#[inline]
+fn add(sum: &mut [f32; N_TAGS], w: &[f32; N_TAGS]) {
+    for (a, b) in sum.iter_mut().zip(w) {
+        *a += b;
+    }
+}
+
+/// What the tagger remembers of a word form: its analysis, and the summed weights of
+/// the features that look at it alone — as the token itself and as each neighbour.
+#[derive(Debug)]
+struct FormWeights {
+    info: TokenInfo,
+    local: [f32; N_TAGS],
+    as_neighbour: [[f32; N_TAGS]; NEIGHBOURS.len()],
+    pattern: Option<Pattern>,
 }
 
 /// Distinct word forms remembered by a [`TagScratch`] before it starts afresh.
@@ -433,8 +463,10 @@ pub struct TagScratch {
     back: Vec<[u8; N_TAGS]>,
     /// The tagger the cached analyses belong to (its address).
     owner: usize,
-    /// Each form's analysis and the summed weights of its local features.
-    arena: Vec<(TokenInfo, [f32; N_TAGS], Option<Pattern>)>,
+    /// Each form's analysis and feature weights.
+    arena: Vec<FormWeights>,
+    /// The weights of the neighbour features past the sentence's edges.
+    edges: [[f32; N_TAGS]; NEIGHBOURS.len()],
     index: FxHashMap<Box<str>, u32>,
     refs: Vec<u32>,
 }
@@ -446,8 +478,7 @@ mod tests {
     #[test]
     fn file_round_trip_and_corruption() {
         let mut gaz = Gazetteer::default();
-        gaz.entities.insert("باراك اوباما".into(), EntityType::Pers);
-        gaz.max_len = 2;
+        gaz.insert_entity("باراك اوباما".into(), EntityType::Pers);
         gaz.triggers.insert("رئيس".into(), 1);
         let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
         trans[0][1] = -0.5;
@@ -461,5 +492,35 @@ mod tests {
         assert_eq!(back.trans[0][1], -0.5);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).unwrap_err().message.contains("truncated"));
         assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn tagger_scores_as_the_full_feature_set_does() {
+        // The tagger sums per-form weights (local, as each neighbour, the sentence's
+        // edges); scoring every feature of every token directly must agree with it.
+        use super::super::features::{analyze_sentence, sentence_features};
+        let tagger = crate::models::default_tagger();
+        let m = tagger.model();
+        let mut sc = TagScratch::default();
+        let mut tags = Vec::new();
+        let sentences: [&[&str]; 4] = [
+            &["وقال", "وزير", "الخارجية", "الفرنسي", "لوران", "فابيوس", "في", "باريس", "إن", "واشنطن", "مستعدة"],
+            &["بايدن"],
+            &["اتصل", "بنتنياهو"],
+            &["أعلنت", "وزارة", "الصحة", "السعودية", "عن", "حالات", "في", "الرياض", "وجدة", "."],
+        ];
+        for tokens in sentences {
+            tagger.tag_into(tokens, &mut sc, &mut tags);
+            let toks = analyze_sentence(tagger.segmenter(), m.distrib(), tokens);
+            let (mut marks, mut feats, mut direct) = (Vec::new(), SentenceFeatures::default(), Vec::new());
+            sentence_features(&toks, m.gazetteer(), &mut marks, &mut feats);
+            m.emissions(&feats, &mut direct);
+            assert_eq!(sc.emit.len(), tokens.len());
+            for (i, (a, b)) in sc.emit.iter().zip(&direct).enumerate() {
+                for (x, y) in a.iter().zip(b) {
+                    assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "{tokens:?} token {i}: {a:?} vs {b:?}");
+                }
+            }
+        }
     }
 }
