@@ -30,8 +30,25 @@ const CUE_WORDS: &[&str] = &[
     "يذكر", "اعلن", "اعلنت", "يعلن", "صرح", "صرحت", "شدد", "شددت", "يشدد", "اضاف", "اضافت", "يضيف", "تابع", "تابعت", "اعتبر", "اعتبرت", "يعتبر", "لفت", "لفتت",
     "بين", "بينت", "نفي", "نفت", "كشف", "كشفت", "افاد", "افادت", "اكدا", "اوضحا", "قالا", "ابلغ", "ابلغت", "اعرب", "اعربت", "دعا", "دعت", "طالب", "طالبت",
     "حذر", "حذرت", "نقل", "نقلت", "روي", "روت", "اوضحوا", "اشاروا", "راي", "رات", "يري", "تري", "استطرد", "واصل", "اردف", "اردفت", "ابان", "زعم", "زعمت",
-    "ادعي", "ادعت", "المح", "المحت", "نوه", "نوهت", "تساءل", "تساءلت", "يتساءل", "قوله", "قولها", "عبر", "عبرت",
+    "ادعي", "ادعت", "المح", "المحت", "نوه", "نوهت", "تساءل", "تساءلت", "يتساءل", "قوله", "قولها", "عبر", "عبرت", "توقع", "توقعت", "يتوقع",
+    "رجح", "رجحت", "يرجح",
 ];
+
+/// `يُذكر أن` "it is worth noting that", `يُتوقع أن` "it is expected that": the
+/// writer's own voice, not speech, when nothing stands between it and the
+/// complementiser.
+const WRITERS_NOTES: &[&str] = &["يذكر", "يتوقع", "يرجح"];
+
+/// Verbal nouns a speech verb takes as its object (`وأكد أهمية…`, `مؤكدةً ضرورة
+/// الالتزام بأن…`): what follows is not reported speech, and they are not speakers.
+const VERBAL_NOUN_OBJECTS: &[&str] = &["اهميه", "ضروره", "حرص"];
+
+/// Prepositions after which a speech verb's form is a noun.
+const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بعد", "قبل", "منذ", "عند"];
+
+/// Connectives that may stand between a comma and the next speech act (`، فيما أكد
+/// الآخر أنه`): the reported clause before them ends at the comma.
+const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث"];
 
 /// Cues that are also prepositions (`بيّن` / `بين` "between", `أبان` / `إبان` "during",
 /// `عبّر` / `عبر` "through"): speech only where a sentence starts or after `و`/`ف`
@@ -67,7 +84,7 @@ const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "ا
 
 /// Words that cannot start a speaker phrase (prepositions, particles, and the verbal
 /// nouns a speech verb takes as its object: `وأكد أهمية…`, `وأكد ضرورة…`).
-const NOT_SPEAKER: &[&str] = &["علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل", "ب", "فيه", "فيها", "اهميه", "ضروره", "حرص"];
+const NOT_SPEAKER: &[&str] = &["علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل", "ب", "فيه", "فيها"];
 
 /// How far after a cue its complementiser may stand, in tokens: a long title, a name
 /// and `في تصريح خاص لـ«المدينة»` can come between them.
@@ -166,9 +183,17 @@ impl<'a> Ctx<'a> {
         let clause_start = |k: usize| {
             k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
         };
+        // After a preposition, a verb's form is its verbal noun (`من توقع قراءات`,
+        // `بعد كشف الشرطة`).
+        let after_preposition = |k: usize| {
+            k > 0
+                && NOUN_AFTER.contains(&key_texts[keys[k - 1] as usize].as_str())
+                && !doc.tokens[k - 1].text.ends_with('ي') // the name علي, not the preposition على
+                && doc.tokens[k].segments.first().is_none_or(|s| s.kind != SegmentKind::Proclitic)
+        };
         let cue = (0..keys.len())
             .map(|k| {
-                let speech_verb = is_word(k) && verb_key[keys[k] as usize];
+                let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k);
                 participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts[keys[k] as usize].as_str())))
             })
             .collect();
@@ -206,7 +231,17 @@ impl<'a> Ctx<'a> {
     /// normalisation folds.
     fn is_not_speaker(&self, k: usize) -> bool {
         let key = self.key(k);
-        NOT_SPEAKER.contains(&key) && !(key == "علي" && self.doc.tokens[k].text.ends_with('ي'))
+        (NOT_SPEAKER.contains(&key) || VERBAL_NOUN_OBJECTS.contains(&key)) && !(key == "علي" && self.doc.tokens[k].text.ends_with('ي'))
+    }
+
+    /// A speech verb with an object pronoun (`ما أعلنه`, `ما ذكرته`).
+    fn is_cue_with_object(&self, k: usize) -> bool {
+        let t = &self.doc.tokens[k];
+        if t.kind != TokenKind::Word || !t.segments.iter().any(|s| s.kind == SegmentKind::Enclitic) {
+            return false;
+        }
+        let stem: String = t.segments.iter().filter(|s| s.kind == SegmentKind::Stem).map(|s| s.text.as_str()).collect();
+        CUE_WORDS.contains(&normalize(&stem, &NormalizeOptions::search()).as_str())
     }
 
     fn is_attribution(&self, k: usize) -> bool {
@@ -622,10 +657,10 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     // Skip a bare `ما` of `بحسب ما أعلن X` and a following cue.
     if k < limit && ctx.key(k) == "ما" {
         k += 1;
-        if k < limit && ctx.is_cue(k) {
+        if k < limit && (ctx.is_cue(k) || ctx.is_cue_with_object(k)) {
             k += 1;
-            // `بحسب ما صرح به X`
-            if k < limit && ctx.key(k) == "به" {
+            // `بحسب ما صرح به X`, `بحسب ما نقلت عنه X`
+            if k < limit && matches!(ctx.key(k), "به" | "عنه" | "عنها") {
                 k += 1;
             }
         }
@@ -643,6 +678,9 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     }
     if k >= limit.min(toks.len()) {
         return None;
+    }
+    if let Some(open) = ctx.punct(k) {
+        return name_in_marks(ctx, k, open, limit);
     }
     if toks[k].kind != TokenKind::Word || ctx.is_not_speaker(k) || ctx.is_complementiser(k) || ctx.is_cue(k) {
         return None;
@@ -672,6 +710,30 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
         return None;
     }
     Some(make_speaker(ctx, k, end))
+}
+
+/// A subject named in marks (`تابع "خلفان" هجومه`, `وتوقع «خلفان» أن`): one or two
+/// words between the opening mark at `k` and its closing mark, with the clause going
+/// on after it (a short quotation ends its sentence instead: `وقال "لا".`).
+fn name_in_marks(ctx: &Ctx, k: usize, open: &str, limit: usize) -> Option<Speaker> {
+    let close = match open {
+        "«" => "»",
+        "“" => "”",
+        "\"" => "\"",
+        _ => return None,
+    };
+    let toks = ctx.tokens();
+    // `أبلغ "الاقتصادية" مسؤول`, `وبين «…»`: the outlet told, a noun after "between".
+    if k == 0 || matches!(ctx.key(k - 1), "ابلغ" | "ابلغت" | "بين") {
+        return None;
+    }
+    let first = k + 1;
+    let mut end = first;
+    while end < limit.min(toks.len()) && end - first < 2 && toks[end].kind == TokenKind::Word && !ctx.is_cue(end) && !ctx.is_complementiser(end) {
+        end += 1;
+    }
+    let closed = end > first && end + 1 < toks.len() && ctx.punct(end) == Some(close);
+    (closed && toks[end + 1].kind == TokenKind::Word && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
 }
 
 /// Whether a speaker phrase may start with a preposition (`وفقاً لوزارة …`).
@@ -776,7 +838,9 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
-        if inside(toks[k].start) || !(ctx.is_cue(k) || ctx.is_attribution(k)) {
+        // A verb of wording introduces reported speech with `بأن` (`واصفاً إياه بأنه`).
+        let wording = ctx.wording[k] && !ctx.is_cue(k);
+        if inside(toks[k].start) || !(ctx.is_cue(k) || ctx.is_attribution(k) || wording) {
             k += 1;
             continue;
         }
@@ -787,7 +851,8 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let sent_end = ctx.doc.sentences[sent].end;
         let sent_start = ctx.doc.sentences[sent].start;
         if ctx.is_attribution(k) {
-            if let Some(q) = attribution(ctx, k, sent_start, sent_end, &inside) {
+            // `وقال ناطق إنه …، حسب الوكالة`: the speech act inside the clause wins.
+            if let Some(q) = attribution(ctx, k, sent_start, sent_end, &inside).filter(|q| !out.iter().any(|p: &Quote| q.start <= p.start && p.end <= q.end)) {
                 out.push(q);
             }
             k += 1;
@@ -817,7 +882,14 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k += 1;
             continue;
         };
-        if k + 1 < c && PRAYED_TO.contains(&ctx.key(k + 1)) {
+        let with_bi = toks[c].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب");
+        // The object says what this is: a prayer (`داعياً الله أن`), a verbal noun
+        // (`مؤكدةً ضرورة الالتزام بأن`), or the writer's note (`يذكر أن`).
+        let object = if k + 2 < c && ctx.key(k + 1) == "علي" { k + 2 } else { k + 1 };
+        let not_speech = (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
+            || (c == k + 1 && WRITERS_NOTES.contains(&ctx.key(k)))
+            || (wording && !with_bi);
+        if not_speech {
             k = c + 1;
             continue;
         }
@@ -871,7 +943,8 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         if m > first {
             let after_comma = matches!(ctx.punct(m - 1), Some("،" | ","));
             let wording_of_quote = ctx.wording[m] && (m + 1..(m + 6).min(toks.len())).any(|j| matches!(ctx.punct(j), Some("«" | "\"" | "“")));
-            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote)) || ctx.is_participle(m) {
+            let connective_cue = CONNECTIVES.contains(&ctx.key(m)) && m + 1 < toks.len() && ctx.is_cue(m + 1);
+            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue)) || ctx.is_participle(m) {
                 break;
             }
         }
@@ -891,8 +964,12 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     if s < toks.len() && matches!(ctx.key(s), "عن" | "ل" | "لما") {
         s += 1;
     }
-    // `بحسب ما أعلن X`: a speech act, whoever X is.
-    let said = s + 1 < toks.len() && ctx.key(s) == "ما" && ctx.is_cue(s + 1);
+    // `بحسب ما أعلن X`, `بحسب وصف X`: a speech act, whoever X is.
+    let mut said = s + 1 < toks.len() && ctx.key(s) == "ما" && (ctx.is_cue(s + 1) || ctx.is_cue_with_object(s + 1));
+    if s + 1 < toks.len() && matches!(ctx.key(s), "وصف" | "تعبير") {
+        s += 1;
+        said = true;
+    }
     let speaker = speaker_after(ctx, s, toks.len(), Prepositions::Allow);
     // `وفق الخطة`, `بحسب النظام`: rules and plans are not sources.
     if !said && !speaker.as_ref().is_some_and(|sp| is_source(ctx, sp)) {
@@ -904,11 +981,14 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     // its own (`…، ووفقاً لشهود العيان، فإنه …`); otherwise it precedes it.
     let opens_clause = k > 0 && matches!(ctx.punct(k - 1), Some("،" | ",")) && {
         let after = speaker.as_ref().map_or(k + 1, |sp| ctx.tokens().partition_point(|t| t.end <= sp.end));
-        // A comma or `فإن` soon after the source (`لشهود العيان من مصلي الظهر، فإنه`);
-        // not a comma before another speech act (`، حسب ما أفاد المرصد أمس، وقال…`).
+        // `فإن` soon after the source, or, when the phrase starts with و/ف, a comma
+        // (`لشهود العيان من مصلي الظهر، فإنه`); not a comma before another speech act
+        // (`، حسب ما أفاد المرصد أمس، وقال…`), nor one that only closes the phrase
+        // inside its clause (`بأهمية إستراتيجية، وفق عبدالرحمن، لوجودها`).
+        let conjoined = toks[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"));
         (after..(after + 8).min(toks.len()))
             .take_while(|&j| toks[j].start < sent_end && !ctx.is_cue(j))
-            .any(|j| (matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان")
+            .any(|j| (conjoined && matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان")
     };
     let (start, end) = if k <= first_in_sentence + 1 || opens_clause {
         // At the start: the content follows the speaker, after `فإن` or a comma.
@@ -917,19 +997,27 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         while j < toks.len() && toks[j].start < sent_end && !(ctx.key(j) == "ان" || matches!(ctx.punct(j), Some("،" | ","))) {
             j += 1;
         }
-        let first = j + 1;
+        let mut first = j + 1;
+        // `، فإن …`: the complementiser after the comma is not what was said.
+        if ctx.punct(j).is_some() && first < toks.len() && ctx.is_complementiser(first) {
+            first += 1;
+        }
         if first >= toks.len() || toks[first].start >= sent_end {
             return None;
         }
         let (last, _) = clause_end(ctx, first, sent_end);
         (toks[first].start, toks[last].end)
     } else {
-        // At the end: the content is the sentence before it, up to the comma.
+        // At the end: the content is the sentence before it, up to the comma; or, when
+        // the phrase closes a subordinate clause (`، كما يجري يومياً في المسجد بحسب
+        // إمامه`), that clause from its connector.
         let mut last = k - 1;
         while last > first_in_sentence && ctx.punct(last).is_some() {
             last -= 1;
         }
-        (toks[first_in_sentence].start, toks[last].end)
+        let comma = (first_in_sentence..last).rev().find(|&j| matches!(ctx.punct(j), Some("،" | ",")));
+        let first = comma.map(|j| j + 1).filter(|&j| j < last && matches!(ctx.key(j), "كما" | "لاسيما")).unwrap_or(first_in_sentence);
+        (toks[first].start, toks[last].end)
     };
     if end <= start || inside(start) {
         return None;
@@ -944,7 +1032,7 @@ const SOURCE_HEADS: &[&str] = &[
     "احصاءات", "احصائيات", "تصريح", "تصريحات", "متحدث", "ناطق", "مكتب", "رئيس", "وزير", "مدير", "قائد", "خبراء", "خبير", "محللين", "مراقبين", "سكان", "اهالي",
     "مراسل", "شبكه", "قناه", "اذاعه", "منظمه", "مركز", "معهد", "لجنه", "مجلس", "جهات", "اوساط", "اداره", "شرطه", "وسائل", "ارقام", "بيانات", "نتائج", "استطلاع",
     "الامم", "روايه", "اعلان", "مراكز", "منظمات", "هيئات", "وكالات", "مواقع", "وزارات", "جمعيه", "اتحاد", "شركه", "بنك", "جامعه", "حكومه",
-    "سلطات", "دوائر", "مسؤولي", "محلل", "باحث", "باحثين", "علماء",
+    "سلطات", "دوائر", "مسؤولي", "محلل", "باحث", "باحثين", "علماء", "استخبارات", "تقديرات",
 ];
 
 /// An attribution's speaker is a source: a named person, organisation or place, or a
@@ -979,23 +1067,65 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
             }
         }
     }
-    for q in quotes.iter_mut() {
-        if q.speaker.is_some() {
-            continue;
+    // Quotes are in text order: a quote's speaker, found or resolved, is a candidate
+    // for the dropped subjects after it (`وقال في تصريحات … "…"، مشيراً إلى أن`), under
+    // the same rule for verbs of appeal.
+    let candidate: Vec<bool> = quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().is_none_or(|sp| sp.entity.is_some() || q.cue.as_ref().is_none_or(|c| !APPEAL_VERBS.contains(&ctx.key(ctx.token_at(c.start))))))
+        .collect();
+    for i in 0..quotes.len() {
+        let at = quotes[i].cue.as_ref().map_or(quotes[i].start, |c| c.start.min(quotes[i].start));
+        if quotes[i].speaker.is_none() {
+            let by_cue = named.iter().rev().find(|(pos, _)| *pos < at);
+            let by_quote = quotes[..i].iter().zip(&candidate).rev().filter(|(_, &candidate)| candidate).find_map(|(p, _)| p.speaker.as_ref().map(|s| (p.cue.as_ref().map_or(p.start, |c| c.start.min(p.start)), s)));
+            let last = match (by_cue, by_quote) {
+                (Some((a, s)), Some((b, t))) => Some(if *a >= b { (*a, s) } else { (b, t) }),
+                (Some((a, s)), None) => Some((*a, s)),
+                (None, Some(bt)) => Some(bt),
+                (None, None) => None,
+            };
+            // A participle adds to its own sentence's clause: when no speaker was named
+            // there, its subject is the subject of the verb the sentence opens with
+            // (`هاجم X، الأمين العام … Y، واصفاً إياه بأنه`: X, not Y nor an earlier speaker).
+            let cue_token = quotes[i].cue.as_ref().map(|c| ctx.token_at(c.start));
+            let sentence_start = ctx.sentence_of(at).map_or(0, |s| ctx.doc.sentences[s].start);
+            let own_subject = match cue_token {
+                Some(k) if ctx.is_subjectless(k) && last.is_none_or(|(pos, _)| pos < sentence_start) => opening_verbs_subject(ctx, ctx.token_at(sentence_start), k),
+                _ => None,
+            };
+            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i]));
         }
-        let at = q.cue.as_ref().map_or(q.start, |c| c.start.min(q.start));
-        let last = named.iter().rev().find(|(pos, _)| *pos < at).map(|(_, s)| s.clone());
-        q.speaker = last.or_else(|| nearest_person_before(ctx, q.start));
     }
 }
 
-fn nearest_person_before(ctx: &Ctx, pos: usize) -> Option<Speaker> {
+/// The named subject of the verb a sentence opens with (token `first`, after a
+/// dateline `سبق- وكالات:` or a leading `من جهته،`), when it ends before token `limit`.
+fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize) -> Option<Speaker> {
+    if let Some(colon) = (first..(first + 6).min(limit)).find(|&j| ctx.punct(j) == Some(":")) {
+        first = colon + 1;
+    }
+    if first + 2 < limit && ctx.key(first) == "من" && FOR_ONES_PART.contains(&ctx.key(first + 1)) {
+        first += 2;
+        if matches!(ctx.punct(first), Some("،" | ",")) {
+            first += 1;
+        }
+    }
+    if first >= limit || ctx.tokens()[first].kind != TokenKind::Word || ctx.is_not_speaker(first) {
+        return None;
+    }
+    speaker_after(ctx, first + 1, limit, Prepositions::Refuse).filter(|sp| sp.entity.is_some())
+}
+
+/// The person or organisation named last before `pos`, outside the quotes before it
+/// (a name inside a quotation is what was said, not who said it).
+fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote]) -> Option<Speaker> {
     let mut best: Option<(&Entity, &Span)> = None;
     for e in &ctx.doc.entities {
         if !matches!(e.label, crate::doc::EntityLabel::Person | crate::doc::EntityLabel::Organisation) {
             continue;
         }
-        for m in e.mentions.iter().filter(|m| m.end <= pos) {
+        for m in e.mentions.iter().filter(|m| m.end <= pos && !before.iter().any(|q| q.start <= m.start && m.end <= q.end)) {
             if best.is_none_or(|(_, b)| m.start > b.start) {
                 best = Some((e, m));
             }
@@ -1022,7 +1152,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1058,6 +1188,69 @@ mod tests {
         assert_eq!(reported.len(), 1, "{q:?}");
         assert_eq!(reported[0].text, "خطف التنظيم نحو 230 مدنيا بعد استيلائه على البلدة");
         assert!(q.iter().any(|q| q.kind == QuoteKind::Direct && q.text.starts_with("قام التنظيم")), "{q:?}");
+    }
+
+    #[test]
+    fn writers_notes_verbal_nouns_and_verbal_nouns_of_cues_are_not_speech() {
+        // `يذكر أن` with nothing between: the writer's background.
+        let q = quotes("وارتفعت المبيعات في الربع الثاني. يذكر أن الشركة افتتحت مصنعها الأول عام 2010.");
+        assert!(q.is_empty(), "{q:?}");
+        // A verbal noun object, even when a complementiser follows it.
+        let q = quotes("وقالت المديرة إن التعميم وصل إلى المدارس، مؤكدةً ضرورة الالتزام بأن يكون الزي موحدا.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["التعميم وصل إلى المدارس"]);
+        // A speech verb's form after a preposition is its noun.
+        let q = quotes("ولا بد للهيئة من توقع قراءات أخرى، ومن تلك القراءات المتوقعة أن البلاغات قلت.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn new_cues_name_in_marks_and_wording_with_bi_an() {
+        let q = quotes("ورجحت الشرطة أن يكون الحادث مدبرا.");
+        assert_eq!((q.len(), q.first().map(speaker)), (1, Some("الشرطة")), "{q:?}");
+        // The subject in marks speaks, and the dropped subjects after it continue it.
+        let q = quotes("وتابع \"خلفان\" هجومه على الحزب في تغريدات، قائلاً: \"القادم سيقضي على سمعة الحزب\". وأضاف أن الحزب خسر كثيرا من أنصاره.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|q| speaker(q) == "خلفان"), "{q:?}");
+        // `واصفاً إياه بأنه`: reported, by the subject of the sentence's verb.
+        let q = quotes("هاجم الوزير سالم العتيبي، رئيس الحزب المعارض خالد المري، واصفاً إياه بأنه لا يفهم في الاقتصاد.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].kind, q[0].text.as_str()), (QuoteKind::Reported, "لا يفهم في الاقتصاد"));
+        assert!(speaker(&q[0]).contains("العتيبي"), "{q:?}");
+    }
+
+    #[test]
+    fn a_dropped_subject_continues_the_last_quote_not_a_name_inside_it() {
+        let q = quotes("دعا السفير السعودي في القاهرة أحمد قطان إلى الحوار، وقال في تصريحات أمس \"المملكة لن تقبل بما فعله علي عبدالله صالح في اليمن\"، مشيرا إلى أن الحل سياسي.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(speaker(&q[0]), speaker(&q[1]), "{q:?}");
+        assert!(speaker(&q[1]).contains("قطان"), "{q:?}");
+    }
+
+    #[test]
+    fn attribution_phrases_and_the_clause_they_close() {
+        // A speech act inside the clause wins over a trailing attribution.
+        let q = quotes("وقال ناطق باسم الشرطة إنه حاول تهريب شقيقه في السيارة، حسب وكالة الصحافة الفرنسية.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].text.as_str(), speaker(&q[0])), ("حاول تهريب شقيقه في السيارة", "ناطق باسم الشرطة"));
+        // `حسب ما أعلنه X`: a speech verb with an object pronoun.
+        let q = quotes("توفي شاب اختناقا في صندوق سيارة، حسب ما أعلنه الحرس المدني أمس.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "توفي شاب اختناقا في صندوق سيارة");
+        // In the middle, without و: the clause before it; closing a clause opened by
+        // `كما`: that clause.
+        let q = quotes("وتحظى البلدة بأهمية كبيرة، وفق عبدالرحمن، لوجودها على طريق رئيسي.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["وتحظى البلدة بأهمية كبيرة"]);
+        let q = quotes("وكان المسجد ممتلئا بالمصلين، كما يحدث يوميا بحسب إمام المسجد الشيخ عبدالله الشهراني.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["كما يحدث يوميا"]);
+        // A source headed by `تقديرات`.
+        let q = quotes("ووفقا لتقديرات الخبراء، فإن الاتفاقية ستخفض التكاليف.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["الاتفاقية ستخفض التكاليف"]);
+    }
+
+    #[test]
+    fn a_reported_clause_ends_before_a_connective_and_another_speech_act() {
+        let q = quotes("واشتعلت الأزمة بين الناديين، حيث يؤكد الأول أنه لن يعيد المبلغ، فيما أكد الآخر أنه سيتقدم بشكوى.");
+        assert_eq!(q.iter().map(|q| (q.text.as_str(), speaker(q))).collect::<Vec<_>>(), [("لن يعيد المبلغ", "الأول"), ("سيتقدم بشكوى", "الآخر")]);
     }
 
     #[test]
