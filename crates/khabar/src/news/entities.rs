@@ -212,10 +212,18 @@ fn propagate(tokens: &[Token], keys: &[u32], key_text: &[String], tagged: &[Tagg
     }
     // Longest names first, so that `جو بايدن` is found before its surname.
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    // Where each key occurs: a name is looked for only where its first word is.
+    let mut at: Vec<Vec<u32>> = vec![Vec::new(); key_text.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        if let Some(list) = at.get_mut(k as usize) {
+            list.push(i as u32);
+        }
+    }
     for (words, v) in &names {
         let n = words.len();
-        for i in 0..tokens.len().saturating_sub(n - 1) {
-            if (0..n).any(|k| keys[i + k] != words[k]) || covered[i..i + n].iter().any(|&c| c) {
+        for &i in &at[words[0] as usize] {
+            let i = i as usize;
+            if i + n > tokens.len() || (0..n).any(|k| keys[i + k] != words[k]) || covered[i..i + n].iter().any(|&c| c) {
                 continue;
             }
             covered[i..i + n].iter_mut().for_each(|c| *c = true);

@@ -210,12 +210,14 @@ pub fn keyphrases_with(doc: &Document, max: usize, lexicon: &Lexicon) -> Vec<Key
         ranked.push(Ranked { what: What::Gram(g), score, first: c.first as usize, tf: c.tf, ids });
     }
     ranked.extend(entity_candidates(doc, &words, &mut arena));
+    // Only what can be kept needs sorting: most candidates score far below the best.
+    let best = ranked.iter().map(|r| r.score).fold(f32::NEG_INFINITY, f32::max).max(0.0);
+    ranked.retain(|r| r.score >= best * MIN_RELATIVE_SCORE && r.score > 0.0);
     ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
     let ids = |r: &Ranked| &arena[r.ids.0..r.ids.1];
 
     // Keep the best; drop a phrase contained in one already kept, unless it mostly
     // occurs on its own (`إسرائيل` six times, three of them in `أمن إسرائيل`).
-    let best = ranked.first().map_or(0.0, |r| r.score);
     let mut kept: Vec<&Ranked> = Vec::new();
     for r in &ranked {
         if kept.len() == max || r.score < best * MIN_RELATIVE_SCORE || r.score <= 0.0 || r.score.is_nan() {

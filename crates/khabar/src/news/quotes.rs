@@ -126,6 +126,40 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
     quotes
 }
 
+/// The word lists a key is in, as [`list`] bits.
+fn lists_of(key: &str) -> u8 {
+    static TABLE: std::sync::OnceLock<FxHashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let lists: [(&[&'static str], u8); 7] = [
+            (CUE_WORDS, list::CUE),
+            (PARTICIPLE_CUES, list::PARTICIPLE),
+            (ATTRIBUTION_WORDS, list::ATTRIBUTION),
+            (COMPLEMENTISERS, list::COMPLEMENTISER),
+            (WORDING_CUES, list::WORDING),
+            (NOT_SPEAKER, list::NOT_SPEAKER),
+            (VERBAL_NOUN_OBJECTS, list::NOT_SPEAKER),
+        ];
+        for (words, bit) in lists {
+            for w in words {
+                *t.entry(w).or_default() |= bit;
+            }
+        }
+        t
+    });
+    table.get(key).copied().unwrap_or(0)
+}
+
+/// Bits of [`lists_of`].
+mod list {
+    pub const CUE: u8 = 1;
+    pub const PARTICIPLE: u8 = 2;
+    pub const ATTRIBUTION: u8 = 4;
+    pub const COMPLEMENTISER: u8 = 8;
+    pub const WORDING: u8 = 16;
+    pub const NOT_SPEAKER: u8 = 32;
+}
+
 /// The document with per-token look-ups precomputed.
 struct Ctx<'a> {
     doc: &'a Document,
@@ -141,6 +175,8 @@ struct Ctx<'a> {
     /// `key_texts` (a document repeats its forms; each is keyed once).
     keys: Vec<u32>,
     key_texts: Vec<String>,
+    /// Per key: in [`NOT_SPEAKER`] or [`VERBAL_NOUN_OBJECTS`].
+    not_speaker_key: Vec<bool>,
     /// Each token's entity (index into `doc.entities`), when a mention covers it.
     entity_of: Vec<Option<usize>>,
 }
@@ -174,10 +210,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // The word lists are asked once per distinct key.
-        let in_list = |list: &[&str]| -> Vec<bool> { key_texts.iter().map(|k| list.contains(&k.as_str())).collect() };
-        let (verb_key, participle_key) = (in_list(CUE_WORDS), in_list(PARTICIPLE_CUES));
-        let (attribution_key, complementiser_key) = (in_list(ATTRIBUTION_WORDS), in_list(COMPLEMENTISERS));
+        // The word lists are asked once per distinct key, in one table.
+        let key_lists: Vec<u8> = key_texts.iter().map(|k| lists_of(k)).collect();
+        let in_list = |list: u8| -> Vec<bool> { key_lists.iter().map(|&l| l & list != 0).collect() };
+        let (verb_key, participle_key) = (in_list(list::CUE), in_list(list::PARTICIPLE));
+        let (attribution_key, complementiser_key) = (in_list(list::ATTRIBUTION), in_list(list::COMPLEMENTISER));
         let is_word = |k: usize| doc.tokens[k].kind == TokenKind::Word;
         let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && participle_key[keys[k] as usize]).collect();
         let clause_start = |k: usize| {
@@ -197,11 +234,12 @@ impl<'a> Ctx<'a> {
                 participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts[keys[k] as usize].as_str())))
             })
             .collect();
-        let wording_key = in_list(WORDING_CUES);
+        let wording_key = in_list(list::WORDING);
         let wording = (0..keys.len()).map(|k| is_word(k) && wording_key[keys[k] as usize]).collect();
         let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
         let complementiser = keys.iter().map(|&k| complementiser_key[k as usize]).collect();
-        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, participle, wording, attribution, complementiser, keys, key_texts, entity_of }
+        let not_speaker_key = in_list(list::NOT_SPEAKER);
+        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, participle, wording, attribution, complementiser, keys, key_texts, not_speaker_key, entity_of }
     }
 
     /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
@@ -230,8 +268,7 @@ impl<'a> Ctx<'a> {
     /// name `علي` is told from the preposition `على` by its final letter, which search
     /// normalisation folds.
     fn is_not_speaker(&self, k: usize) -> bool {
-        let key = self.key(k);
-        (NOT_SPEAKER.contains(&key) || VERBAL_NOUN_OBJECTS.contains(&key)) && !(key == "علي" && self.doc.tokens[k].text.ends_with('ي'))
+        self.not_speaker_key[self.keys[k] as usize] && !(self.key(k) == "علي" && self.doc.tokens[k].text.ends_with('ي'))
     }
 
     /// A speech verb with an object pronoun (`ما أعلنه`, `ما ذكرته`).
