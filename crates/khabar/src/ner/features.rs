@@ -379,15 +379,16 @@ pub fn feature_hash(template: &str, parts: &[&str]) -> u64 {
     parts.iter().fold(part_hash(template), |h, p| combine(h, part_hash(p)))
 }
 
-/// Remembers the hashes of the long parts (words and stems) of one sentence's
-/// features by address: within [`hash_sentence`], every part of 8 bytes or more is a
-/// slice of a [`TokenInfo`] string, which neither moves nor changes until it returns.
-/// Shorter parts (digits formatted into stack buffers, tag names) are hashed afresh.
+/// Remembers the hashes of the templates and the long parts (words and stems) of one
+/// sentence's features by address: within [`hash_sentence`], every part of 8 bytes or
+/// more is a slice of a [`TokenInfo`] string, which neither moves nor changes until it
+/// returns. Shorter parts (digits formatted into stack buffers, tag names) are hashed
+/// afresh.
 struct PartCache {
     slots: [(usize, usize, u64); PART_SLOTS],
 }
 
-const PART_SLOTS: usize = 64;
+const PART_SLOTS: usize = 128;
 const PART_MIN_CACHED: usize = 8;
 
 impl PartCache {
@@ -400,6 +401,11 @@ impl PartCache {
         if s.len() < PART_MIN_CACHED {
             return part_hash(s);
         }
+        self.remembered(s)
+    }
+
+    #[inline]
+    fn remembered(&mut self, s: &str) -> u64 {
         let at = s.as_ptr() as usize;
         let slot = &mut self.slots[(at ^ (at >> 7)) % PART_SLOTS];
         if slot.0 == at && slot.1 == s.len() {
@@ -411,9 +417,12 @@ impl PartCache {
         h
     }
 
+    /// A feature's hash. Templates are `'static`: whatever their length, one address
+    /// always holds the same text.
     #[inline]
-    fn feature(&mut self, template: &str, parts: &[&str]) -> u64 {
-        parts.iter().fold(part_hash(template), |h, p| combine(h, self.hash(p)))
+    fn feature(&mut self, template: &'static str, parts: &[&str]) -> u64 {
+        let h = self.remembered(template);
+        parts.iter().fold(h, |h, p| combine(h, self.hash(p)))
     }
 }
 
