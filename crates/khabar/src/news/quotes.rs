@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
-use crate::text::normalize::{normalize, NormalizeOptions};
+use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
 /// removed), without their proclitics (و ف ل are taken off by the segmenter).
@@ -183,18 +183,22 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document) -> Self {
-        let mut by_form: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut by_form: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
         let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
         let mut key_texts: Vec<String> = Vec::new();
+        let mut buf = String::new();
         let keys: Vec<u32> = doc
             .tokens
             .iter()
             .map(|t| {
                 *by_form.entry(&t.text).or_insert_with(|| {
-                    *by_key.entry(key(t)).or_insert_with_key(|k| {
-                        key_texts.push(k.clone());
-                        (key_texts.len() - 1) as u32
-                    })
+                    push_key(t, &mut buf);
+                    if let Some(&id) = by_key.get(buf.as_str()) {
+                        return id;
+                    }
+                    key_texts.push(buf.clone());
+                    by_key.insert(buf.clone(), (key_texts.len() - 1) as u32);
+                    (key_texts.len() - 1) as u32
                 })
             })
             .collect();
@@ -328,16 +332,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn key(t: &Token) -> String {
+/// A token's word without proclitics, search-normalised, into `out` (cleared first;
+/// left empty unless a word).
+fn push_key(t: &Token, out: &mut String) {
+    out.clear();
     if t.kind != TokenKind::Word {
-        return String::new();
+        return;
     }
-    let core: String = if t.segments.is_empty() {
-        t.text.to_string()
+    if t.segments.is_empty() {
+        normalize_append(&t.text, &NormalizeOptions::search(), out);
     } else {
-        t.segments.iter().skip_while(|s| s.kind == SegmentKind::Proclitic).map(|s| s.text.as_str()).collect()
-    };
-    normalize(&core, &NormalizeOptions::search())
+        // Segments follow one another, so normalising them one by one is normalising
+        // their concatenation.
+        for s in t.segments.iter().skip_while(|s| s.kind == SegmentKind::Proclitic) {
+            normalize_append(&s.text, &NormalizeOptions::search(), out);
+        }
+    }
 }
 
 /// A pair of quotation marks: char offsets of the opening and closing mark (either may
