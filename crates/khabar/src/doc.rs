@@ -278,28 +278,52 @@ pub fn span_from_bytes(text: &str, counter: &mut CharCounter<'_>, start: usize, 
 /// that cut many spans out of one document.
 pub struct CharSlicer<'a> {
     text: &'a str,
-    /// Byte offset of every code point, and of the end.
-    bytes: Vec<usize>,
+    /// Byte offset of every [`SLICER_STEP`]-th code point: a slice walks at most
+    /// `SLICER_STEP - 1` code points from one (an offset per code point would cost
+    /// 8 bytes each, built for every text by every stage that slices it).
+    checkpoints: Vec<usize>,
+    /// Number of code points.
+    len: usize,
 }
+
+const SLICER_STEP: usize = 32;
 
 impl<'a> CharSlicer<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        CharSlicer { text, bytes }
+        let mut checkpoints = Vec::with_capacity(text.len() / SLICER_STEP + 1);
+        let mut len = 0;
+        for (b, _) in text.char_indices() {
+            if len % SLICER_STEP == 0 {
+                checkpoints.push(b);
+            }
+            len += 1;
+        }
+        CharSlicer { text, checkpoints, len }
+    }
+
+    /// Byte offset of code point `i` (`i == len`: the end of the text).
+    fn byte(&self, i: usize) -> Option<usize> {
+        if i > self.len {
+            return None;
+        }
+        if i == self.len {
+            return Some(self.text.len());
+        }
+        let from = *self.checkpoints.get(i / SLICER_STEP)?;
+        self.text[from..].char_indices().nth(i % SLICER_STEP).map(|(b, _)| from + b)
     }
 
     /// The text of `[start, end)` (empty when out of range).
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
-        match (self.bytes.get(start), self.bytes.get(end)) {
-            (Some(&a), Some(&b)) if a <= b => &self.text[a..b],
+        match (self.byte(start), self.byte(end)) {
+            (Some(a), Some(b)) if a <= b => &self.text[a..b],
             _ => "",
         }
     }
 
     /// The span `[start, end)`; `None` when empty or out of the text.
     pub fn span(&self, start: usize, end: usize) -> Option<Span> {
-        let (a, b) = (*self.bytes.get(start)?, *self.bytes.get(end)?);
+        let (a, b) = (self.byte(start)?, self.byte(end)?);
         (a < b).then(|| Span { start, end, text: self.text[a..b].to_string() })
     }
 }

@@ -182,6 +182,23 @@ fn noisy_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(config(256))]
+    /// Every stage slices the text by code-point offsets through `CharSlicer`; it must
+    /// agree with counting code points from the start, for every range, in and out of
+    /// bounds.
+    #[test]
+    fn char_slicer_agrees_with_counting(s in news_chars(), a in 0usize..100, len in 0usize..80) {
+        let slicer = khabar::doc::CharSlicer::new(&s);
+        let n = s.chars().count();
+        let b = a + len;
+        let expected: String = if b <= n { s.chars().skip(a).take(len).collect() } else { String::new() };
+        prop_assert_eq!(slicer.slice(a, b), expected.as_str());
+        prop_assert_eq!(slicer.span(a, b).map(|sp| sp.text), (!expected.is_empty()).then(|| expected.clone()));
+        prop_assert_eq!(slicer.slice(0, n), s.as_str());
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
     #[test]
     fn invariants_on_any_unicode(s in any_unicode()) {
         check(&s)?;
