@@ -290,13 +290,17 @@ const SLICER_STEP: usize = 32;
 
 impl<'a> CharSlicer<'a> {
     pub fn new(text: &'a str) -> Self {
+        // A code point starts at every byte that is not a UTF-8 continuation byte:
+        // counting those is cheaper than decoding.
         let mut checkpoints = Vec::with_capacity(text.len() / SLICER_STEP + 1);
         let mut len = 0;
-        for (b, _) in text.char_indices() {
-            if len % SLICER_STEP == 0 {
-                checkpoints.push(b);
+        for (b, &byte) in text.as_bytes().iter().enumerate() {
+            if byte & 0xC0 != 0x80 {
+                if len % SLICER_STEP == 0 {
+                    checkpoints.push(b);
+                }
+                len += 1;
             }
-            len += 1;
         }
         CharSlicer { text, checkpoints, len }
     }
@@ -310,7 +314,16 @@ impl<'a> CharSlicer<'a> {
             return Some(self.text.len());
         }
         let from = *self.checkpoints.get(i / SLICER_STEP)?;
-        self.text[from..].char_indices().nth(i % SLICER_STEP).map(|(b, _)| from + b)
+        let mut skip = i % SLICER_STEP;
+        let bytes = self.text.as_bytes();
+        let mut b = from;
+        while skip > 0 {
+            b += 1;
+            if bytes[b] & 0xC0 != 0x80 {
+                skip -= 1;
+            }
+        }
+        Some(b)
     }
 
     /// The text of `[start, end)` (empty when out of range).

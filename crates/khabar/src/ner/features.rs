@@ -386,6 +386,8 @@ pub fn feature_hash(template: &str, parts: &[&str]) -> u64 {
 /// afresh.
 struct PartCache {
     slots: [(usize, usize, u64); PART_SLOTS],
+    /// Parts shorter than [`PART_MIN_CACHED`] are remembered too.
+    short_too: bool,
 }
 
 const PART_SLOTS: usize = 128;
@@ -393,12 +395,17 @@ const PART_MIN_CACHED: usize = 8;
 
 impl PartCache {
     fn new() -> Self {
-        PartCache { slots: [(0, 0, 0); PART_SLOTS] }
+        PartCache { slots: [(0, 0, 0); PART_SLOTS], short_too: false }
+    }
+
+    /// For features whose parts are never formatted into a reused buffer.
+    fn all_addresses_stable() -> Self {
+        PartCache { short_too: true, ..Self::new() }
     }
 
     #[inline]
     fn hash(&mut self, s: &str) -> u64 {
-        if s.len() < PART_MIN_CACHED {
+        if s.len() < PART_MIN_CACHED && !self.short_too {
             return part_hash(s);
         }
         self.remembered(s)
@@ -450,12 +457,14 @@ impl SentenceFeatures {
 
 /// Computes the feature hashes of an analysed sentence into `out`.
 pub fn sentence_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
-    hash_sentence(toks, gaz, marks, out, |toks, marks, gaz, i, mut emit| token_features(toks, marks, gaz, i, &mut emit));
+    hash_sentence(toks, gaz, marks, out, PartCache::new(), |toks, marks, gaz, i, mut emit| token_features(toks, marks, gaz, i, &mut emit));
 }
 
 /// Like [`sentence_features`], with only the [`pair_features`].
 pub fn sentence_pair_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
-    hash_sentence(toks, gaz, marks, out, |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
+    // Every part of a pair feature is a token's string or a constant, never a number
+    // formatted on the stack: each can be remembered by address, however short.
+    hash_sentence(toks, gaz, marks, out, PartCache::all_addresses_stable(), |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
 }
 
 type Emit<'e> = &'e mut dyn FnMut(&'static str, &[&str]);
@@ -466,6 +475,7 @@ fn hash_sentence<T: Borrow<TokenInfo>>(
     gaz: &Gazetteer,
     marks: &mut Vec<GazMarks>,
     out: &mut SentenceFeatures,
+    parts: PartCache,
     features: impl Fn(&[T], &[GazMarks], &Gazetteer, usize, Emit),
 ) {
     let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
@@ -473,7 +483,7 @@ fn hash_sentence<T: Borrow<TokenInfo>>(
     out.ids.clear();
     out.offsets.clear();
     out.offsets.push(0);
-    let mut parts = PartCache::new();
+    let mut parts = parts;
     for i in 0..toks.len() {
         features(toks, marks, gaz, i, &mut |tpl, p| out.ids.push(parts.feature(tpl, p)));
         out.offsets.push(out.ids.len());
