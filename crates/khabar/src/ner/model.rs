@@ -367,6 +367,7 @@ impl Tagger {
             sc.owner = me;
             sc.arena.clear();
             sc.index.clear();
+            sc.variants.clear();
             for (e, &k) in sc.edges.iter_mut().zip(&NEIGHBOURS) {
                 *e = self.weights(|mut emit| neighbour_features(None, k, &self.model.gaz, &mut emit));
             }
@@ -375,6 +376,9 @@ impl Tagger {
         for (k, &tok) in tokens.iter().enumerate() {
             let given = patterns.get(k).copied().flatten();
             let cached = sc.index.get(tok).copied().filter(|&i| given.is_none() || sc.arena[i as usize].pattern == given);
+            // A form the text layer split otherwise than the tagger alone would: under
+            // its own (form, pattern) key, so that its analysis is not redone.
+            let cached = cached.or_else(|| given.and_then(|p| sc.variants.get(tok).and_then(|v| v.iter().find(|(q, _)| *q == p)).map(|&(_, i)| i)));
             let i = match cached {
                 Some(i) => i,
                 None => {
@@ -384,9 +388,14 @@ impl Tagger {
                     let as_neighbour = NEIGHBOURS.map(|k| self.weights(|mut emit| neighbour_features(Some(&info), k, &self.model.gaz, &mut emit)));
                     sc.arena.push(FormWeights { info, local, as_neighbour, pattern });
                     let i = (sc.arena.len() - 1) as u32;
-                    // The context-free analysis is the one worth remembering by form.
-                    if given.is_none() || given == self.context_free_pattern(tok) {
-                        sc.index.insert(tok.into(), i);
+                    // The context-free analysis is the one remembered by form alone.
+                    match given {
+                        Some(p) if sc.index.contains_key(tok) || Some(p) != self.context_free_pattern(tok) => {
+                            sc.variants.entry(tok.into()).or_default().push((p, i));
+                        }
+                        _ => {
+                            sc.index.insert(tok.into(), i);
+                        }
                     }
                     i
                 }
@@ -468,6 +477,8 @@ pub struct TagScratch {
     /// The weights of the neighbour features past the sentence's edges.
     edges: [[f32; N_TAGS]; NEIGHBOURS.len()],
     index: FxHashMap<Box<str>, u32>,
+    /// Forms segmented otherwise than the tagger's own decision, by (form, pattern).
+    variants: FxHashMap<Box<str>, Vec<(Pattern, u32)>>,
     refs: Vec<u32>,
 }
 
