@@ -181,7 +181,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let (tr, dev) = split_dev(&sents, args.dev_fraction);
     eprintln!("ner: {} sentences ({} tokens) to train, {} sentences ({} tokens) of dev, from {}", tr.len(), tokens(tr), dev.len(), tokens(dev), args.data.display());
     let dist = distrib(&args.corpus)?;
-    eprintln!("ner: distributional signatures of {} words from {} ({:.1}s)", dist.len(), args.corpus.display(), started.elapsed().as_secs_f64());
+    eprintln!("ner: distributional signatures of {} words, flat clusters of {}, from {} ({:.1}s)", dist.len(), dist.n_flat(), args.corpus.display(), started.elapsed().as_secs_f64());
     let seg = khabar::models::default_segmenter();
     let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, ..TrainOptions::default() };
     // Corpus votes (see khabar::ner::votes): two first-stage models, one per half of

@@ -64,7 +64,7 @@ fn bad_gold_names_file_and_line() {
     assert!(err.contains("gold.txt:2: unknown tag \"B-PER\""), "{err}");
 }
 
-/// Training takes seconds, so the committed model is checked byte for byte.
+/// Training takes under a minute, so the committed model is checked byte for byte.
 #[test]
 fn training_with_defaults_reproduces_the_committed_model() {
     let Some(_) = data() else { return };

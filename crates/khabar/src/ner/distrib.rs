@@ -11,6 +11,12 @@
 //! generalise from the names it was trained on to names that share their company — a
 //! cheap stand-in for Brown clusters, computed in one pass and stored in the model.
 //!
+//! The same pass counts what [`super::embed`] clusters (neighbours at ±1 and ±2 among
+//! a wider context vocabulary) and **name cues**: how often each word comes right after
+//! a person title (`الرئيس`, `اللاعب`…) or next to `بن`, after a place head (`مدينة`,
+//! `محافظة`…) or after an organisation head (`وزارة`, `نادي`…) — a name lexicon
+//! harvested from unlabelled news, as a share bucket per type.
+//!
 //! Forms are keyed in the default normalisation, the one the lexicon was counted in.
 
 use rustc_hash::FxHashMap;
@@ -46,7 +52,25 @@ pub struct Distrib {
     pub(crate) paths: super::clusters::Paths,
     /// How each stem was tagged across the corpus ([`super::votes`]).
     pub(crate) votes: super::votes::Votes,
+    /// Flat clusters at several granularities ([`super::embed`]).
+    pub(crate) flat: FxHashMap<u64, Flat>,
+    /// Name cues: per type, a bucket of how often the word follows a head word of that
+    /// type in the corpus (see [`CUE_WORDS`]).
+    pub(crate) cues: FxHashMap<u64, [u8; 4]>,
 }
+
+/// Head words whose next word is often a name: person titles (and بن/ابن, whose both
+/// neighbours are), place heads, organisation heads. Spelled in the default
+/// normalisation's input; they are normalised when the vocabulary is built.
+pub const CUE_WORDS: [&str; 4] = [
+    "الرئيس الأمير الشيخ الدكتور د السيد السيدة الملك الملكة الوزير الأميرة اللاعب المدرب النجم الفنان الفنانة الكاتب الشاعر المهندس الأستاذ الإمام اللواء العميد العقيد الفريق المشير القائد النائب الزعيم المستشار الرئيسان سمو معالي فضيلة سماحة المدير الصحفي الروائي المخرج الممثل الممثلة المطرب المغني الداعية الحارس المهاجم المدافع الدولي",
+    "بن ابن بنت أبو أبي أم",
+    "مدينة محافظة دولة منطقة بلدة قرية عاصمة العاصمة جزيرة ولاية إقليم مقاطعة حي شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط بمدينة بمحافظة بمنطقة",
+    "وزارة شركة جامعة حزب هيئة نادي منظمة جمعية صحيفة وكالة مؤسسة بنك مصرف حركة جماعة تنظيم قناة مستشفى اتحاد منتخب فريق مجموعة معهد مركز مجلس",
+];
+
+/// A word's cluster at each K of [`super::embed::KS`].
+pub type Flat = [u16; super::embed::KS.len()];
 
 fn key(form: &str) -> u64 {
     feature_hash("dist", &[form])
@@ -60,6 +84,20 @@ impl Distrib {
     /// The word's cluster path, see [`super::clusters`].
     pub fn path(&self, form: &str) -> Option<u16> {
         self.paths.get(&key(form)).copied()
+    }
+
+    /// The word's flat clusters, see [`super::embed`].
+    pub fn flat(&self, form: &str) -> Option<Flat> {
+        self.flat.get(&key(form)).copied()
+    }
+
+    /// The word's name cues, see [`CUE_WORDS`].
+    pub fn cues(&self, form: &str) -> Option<[u8; 4]> {
+        self.cues.get(&key(form)).copied()
+    }
+
+    pub fn n_flat(&self) -> usize {
+        self.flat.len()
     }
 
     pub fn len(&self) -> usize {
@@ -76,11 +114,27 @@ impl Distrib {
 
     /// The same signatures and clusters with other corpus votes.
     pub fn with_votes(&self, votes: super::votes::Votes) -> Distrib {
-        Distrib { sig: self.sig.clone(), paths: self.paths.clone(), votes }
+        Distrib { sig: self.sig.clone(), paths: self.paths.clone(), votes, flat: self.flat.clone(), cues: self.cues.clone() }
     }
 
     pub fn is_empty(&self) -> bool {
         self.sig.is_empty()
+    }
+}
+
+/// Bucket of the share of a word's `total` occurrences that follow a cue: 0 when seen
+/// fewer than twice there, else 1..=5 by share.
+fn cue_bucket(n: u32, total: u32) -> u8 {
+    if n < 2 || total == 0 {
+        return 0;
+    }
+    let r = n as f64 / total as f64;
+    match r {
+        r if r < 0.01 => 1,
+        r if r < 0.05 => 2,
+        r if r < 0.15 => 3,
+        r if r < 0.4 => 4,
+        _ => 5,
     }
 }
 
@@ -89,6 +143,10 @@ pub struct Vocab {
     targets: FxHashMap<String, u32>,
     target_names: Vec<String>,
     contexts: FxHashMap<String, u16>,
+    /// The wider context vocabulary of [`super::embed`].
+    wide: FxHashMap<String, u16>,
+    /// Cue words ([`CUE_WORDS`]) → cue class (0 title, 1 بن, 2 place, 3 organisation).
+    cue: FxHashMap<String, u8>,
 }
 
 impl Vocab {
@@ -97,10 +155,19 @@ impl Vocab {
         // Count descending, then bytes: a total order, so ids never depend on hashing.
         all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes())));
         let contexts = all.iter().take(CONTEXTS).enumerate().map(|(i, (w, _))| (w.to_string(), i as u16)).collect();
+        let wide = all.iter().take(super::embed::CONTEXTS).enumerate().map(|(i, (w, _))| (w.to_string(), i as u16)).collect();
         let mut target_names: Vec<String> = all.iter().filter(|(_, c)| *c >= MIN_COUNT).map(|(w, _)| w.to_string()).collect();
         target_names.sort_unstable();
         let targets = target_names.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
-        Vocab { targets, target_names, contexts }
+        let mut cue = FxHashMap::default();
+        for (k, words) in CUE_WORDS.iter().enumerate() {
+            for w in words.split(' ') {
+                let mut n = String::new();
+                normalize_append(w, &NormalizeOptions::default(), &mut n);
+                cue.insert(n, k as u8);
+            }
+        }
+        Vocab { targets, target_names, contexts, wide, cue }
     }
 
     pub fn n_targets(&self) -> usize {
@@ -113,9 +180,15 @@ impl Vocab {
 pub struct DistribCounts {
     /// (target << 17 | side << 16 | context) → count.
     pairs: FxHashMap<u64, u32>,
+    /// (target << 24 | position << 16 | wide context) → count, for [`super::embed`].
+    wide: FxHashMap<u64, u32>,
+    /// target → occurrences after a title, around بن, after a place head, after an
+    /// organisation head, and in all.
+    cue_counts: FxHashMap<u32, [u32; 5]>,
+    cues: Vec<u8>,
     raw: Vec<RawToken>,
     buf: String,
-    seq: Vec<(Option<u32>, u16)>,
+    seq: Vec<(Option<u32>, u16, u16)>,
 }
 
 impl DistribCounts {
@@ -123,23 +196,53 @@ impl DistribCounts {
         self.raw.clear();
         tokenize_into(text, &mut self.raw);
         self.seq.clear();
-        self.seq.push((None, CTX_EDGE));
+        const W_EDGE: u16 = super::embed::CONTEXTS as u16;
+        self.seq.push((None, CTX_EDGE, W_EDGE));
+        self.seq.push((None, CTX_EDGE, W_EDGE));
+        self.cues.clear();
+        self.cues.extend([u8::MAX, u8::MAX]);
         for t in &self.raw {
             let tok = &text[t.start..t.end];
             self.buf.clear();
             normalize_append(tok, &NormalizeOptions::default(), &mut self.buf);
             let target = vocab.targets.get(self.buf.as_str()).copied();
-            let ctx = match t.kind {
-                TokenKind::Word => vocab.contexts.get(self.buf.as_str()).copied().unwrap_or(CTX_RARE),
-                TokenKind::Number => CTX_NUMBER,
-                TokenKind::Latin => CTX_LATIN,
-                _ => CTX_PUNCT,
+            let (ctx, wctx) = match t.kind {
+                TokenKind::Word => (
+                    vocab.contexts.get(self.buf.as_str()).copied().unwrap_or(CTX_RARE),
+                    vocab.wide.get(self.buf.as_str()).copied().unwrap_or(W_EDGE + 4),
+                ),
+                TokenKind::Number => (CTX_NUMBER, W_EDGE + 1),
+                TokenKind::Latin => (CTX_LATIN, W_EDGE + 3),
+                _ => (CTX_PUNCT, W_EDGE + 2),
             };
-            self.seq.push((target, ctx));
+            self.seq.push((target, ctx, wctx));
+            self.cues.push(if t.kind == TokenKind::Word { vocab.cue.get(self.buf.as_str()).copied().unwrap_or(u8::MAX) } else { u8::MAX });
         }
-        self.seq.push((None, CTX_EDGE));
-        for w in self.seq.windows(2) {
-            let ((ta, ca), (tb, cb)) = (w[0], w[1]);
+        self.seq.push((None, CTX_EDGE, W_EDGE));
+        self.seq.push((None, CTX_EDGE, W_EDGE));
+        self.cues.extend([u8::MAX, u8::MAX]);
+        for i in 2..self.seq.len() - 2 {
+            if let Some(t) = self.seq[i].0 {
+                let c = self.cue_counts.entry(t).or_default();
+                c[4] += 1;
+                let prev = self.cues[i - 1];
+                if prev != u8::MAX {
+                    c[prev as usize] += 1;
+                }
+                if self.cues[i + 1] == 1 && prev != 1 {
+                    c[1] += 1;
+                }
+            }
+        }
+        for w in self.seq.windows(5) {
+            if let Some(t) = w[2].0 {
+                for (pos, k) in [0usize, 1, 3, 4].into_iter().enumerate() {
+                    *self.wide.entry((t as u64) << 24 | (pos as u64) << 16 | w[k].2 as u64).or_default() += 1;
+                }
+            }
+        }
+        for w in self.seq[1..self.seq.len() - 1].windows(2) {
+            let ((ta, ca, _), (tb, cb, _)) = (w[0], w[1]);
             if let Some(a) = ta {
                 *self.pairs.entry((a as u64) << 17 | 1 << 16 | cb as u64).or_default() += 1;
             }
@@ -153,14 +256,51 @@ impl DistribCounts {
         for (k, v) in other.pairs {
             *self.pairs.entry(k).or_default() += v;
         }
+        for (t, c) in other.cue_counts {
+            let e = self.cue_counts.entry(t).or_default();
+            for (a, b) in e.iter_mut().zip(c) {
+                *a += b;
+            }
+        }
+        if self.wide.is_empty() {
+            self.wide = other.wide;
+        } else {
+            for (k, v) in other.wide {
+                *self.wide.entry(k).or_default() += v;
+            }
+        }
     }
 
     /// Keeps the TOP neighbours per side (ties: the lower context id), and clusters
     /// the words by all their neighbour counts.
     pub fn build(self, vocab: &Vocab) -> Distrib {
+        let mut d = Distrib::default();
+        {
+            let mut wide: Vec<(u32, u32, u32)> = self
+                .wide
+                .into_iter()
+                .map(|(k, n)| ((k >> 24) as u32, ((k >> 16) & 0xff) as u32 * (super::embed::CONTEXTS + super::embed::SPECIAL) as u32 + (k & 0xffff) as u32, n))
+                .collect();
+            wide.sort_unstable();
+            for (t, ids) in super::embed::cluster(&wide, vocab.n_targets(), super::embed::COLUMNS).into_iter().enumerate() {
+                if let Some(ids) = ids {
+                    d.flat.insert(key(&vocab.target_names[t]), ids);
+                }
+            }
+        }
+        for (&t, c) in &self.cue_counts {
+            // Titles and بن both say "person".
+            let per_type = [c[0] + c[1], c[2], c[3], 0];
+            let mut b = [0u8; 4];
+            for (o, &n) in b.iter_mut().zip(&per_type) {
+                *o = cue_bucket(n, c[4]);
+            }
+            if b != [0; 4] {
+                d.cues.insert(key(&vocab.target_names[t as usize]), b);
+            }
+        }
         let mut v: Vec<(u64, u32)> = self.pairs.into_iter().collect();
         v.sort_unstable_by(|a, b| (a.0 >> 16).cmp(&(b.0 >> 16)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-        let mut d = Distrib::default();
         let columns = CTX_RARE as u32 + 1;
         let obs: Vec<(u32, u32, u32)> = v.iter().map(|&(k, n)| ((k >> 17) as u32, ((k >> 16) & 1) as u32 * columns + (k & 0xffff) as u32, n)).collect();
         for (t, path) in super::clusters::cluster(&obs, vocab.n_targets(), 2 * columns as usize).into_iter().enumerate() {
@@ -210,5 +350,8 @@ mod tests {
         assert_eq!(z[TOP], CTX_PUNCT);
         assert_eq!(m[TOP], CTX_PUNCT);
         assert!(d.get("غائب").is_none());
+        // زيدان and ميسي always follow the title اللاعب: a person cue; قال never does.
+        assert_eq!(d.cues("زيدان").map(|c| c[0]), Some(5));
+        assert!(d.cues("قال").is_none());
     }
 }

@@ -26,7 +26,7 @@ use crate::text::normalize::{normalize_append, NormalizeOptions};
 use crate::text::segment::{Pattern, Segmenter};
 
 use super::clusters::prefix;
-use super::distrib::{Distrib, NONE, TOP};
+use super::distrib::{Distrib, Flat, NONE, TOP};
 use super::gazetteer::{GazMarks, Gazetteer};
 use super::EntityType;
 
@@ -56,6 +56,10 @@ pub struct TokenInfo {
     pub cluster: Option<u16>,
     /// Corpus votes for the stem, see [`super::votes`].
     pub votes: Option<[u8; 4]>,
+    /// Flat clusters of the stem (else of the word), see [`super::embed`].
+    pub flat: Option<Flat>,
+    /// Name cues of the stem (else of the word), see [`super::distrib::CUE_WORDS`].
+    pub cues: Option<[u8; 4]>,
 }
 
 /// Analyses one token (the segmenter caches decisions by word form per thread).
@@ -113,6 +117,8 @@ pub fn analyze_token_as(seg: &Segmenter, dist: &Distrib, token: &str, given: Opt
         // split (باراك → ب + اراك would otherwise get the company of اراك).
         info.dist = dist.get(&st).or_else(|| dist.get(&dnorm)).copied();
         info.cluster = dist.path(&st).or_else(|| dist.path(&dnorm));
+        info.flat = dist.flat(&st).or_else(|| dist.flat(&dnorm));
+        info.cues = dist.cues(&st).or_else(|| dist.cues(&dnorm));
         if st != dnorm {
             info.word_dist = dist.get(&dnorm).copied();
         }
@@ -120,6 +126,7 @@ pub fn analyze_token_as(seg: &Segmenter, dist: &Distrib, token: &str, given: Opt
         info.stem = info.norm.to_lowercase();
         info.dist = dist.get(&dnorm).copied();
         info.cluster = dist.path(&dnorm);
+        info.flat = dist.flat(&dnorm);
     }
     info.votes = dist.votes.get(&info.stem);
     info
@@ -241,6 +248,25 @@ pub fn local_features(t: &TokenInfo, gaz: &Gazetteer, emit: &mut impl FnMut(&'st
         }
         None => emit("c-none", &[]),
     }
+    // Flat clusters, one feature per granularity.
+    match t.flat {
+        Some(f) => {
+            for (tpl, c) in K_NAMES.iter().zip(f) {
+                let mut buf = [0u8; 5];
+                emit(tpl, &[u16_str(c, &mut buf)]);
+            }
+        }
+        None => emit("k-none", &[]),
+    }
+    // Name cues: how often the corpus puts the word after a title, a place head or an
+    // organisation head.
+    if let Some(c) = t.cues {
+        for ty in 0..3 {
+            if c[ty] > 0 {
+                emit("cue", &[TYPE_NAMES[ty], BUCKET_NAMES[c[ty] as usize]]);
+            }
+        }
+    }
     // Corpus votes: each type the stem was tagged as elsewhere, by share.
     match t.votes {
         Some(v) => {
@@ -280,17 +306,23 @@ pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 pub fn neighbour_features(n: Option<&TokenInfo>, k: isize, gaz: &Gazetteer, emit: &mut impl FnMut(&'static str, &[&str])) {
     let (word, stem, cluster, trigger) = match k {
         -2 => ("w-2", "s-2", None, Some("t-2")),
-        -1 => ("w-1", "s-1", Some("c4-1"), Some("t-1")),
-        1 => ("w+1", "s+1", Some("c4+1"), None),
+        -1 => ("w-1", "s-1", Some(("c4-1", "k1-1")), Some("t-1")),
+        1 => ("w+1", "s+1", Some(("c4+1", "k1+1")), None),
         2 => ("w+2", "s+2", None, None),
         _ => return,
     };
     let edge = if k < 0 { "<s>" } else { "</s>" };
     emit(word, &[n.map_or(edge, |t| t.norm.as_str())]);
     emit(stem, &[n.map_or(edge, |t| t.stem.as_str())]);
-    if let Some(tpl) = cluster {
+    if let Some((tree, flat)) = cluster {
         let mut buf = [0u8; 5];
-        emit(tpl, &[n.and_then(|t| t.cluster).map_or("-", |p| u16_str(prefix(p, 4), &mut buf))]);
+        emit(tree, &[n.and_then(|t| t.cluster).map_or("-", |p| u16_str(prefix(p, 4), &mut buf))]);
+        // The middle-granularity flat cluster (either edge is `<s>`).
+        let c = match n {
+            None => "<s>",
+            Some(n) => n.flat.map_or("-", |f| u16_str(f[1], &mut buf)),
+        };
+        emit(flat, &[c]);
     }
     // Trigger words before the token (one look-up, all types at once).
     if let (Some(tpl), Some(n)) = (trigger, n) {
@@ -318,8 +350,8 @@ pub fn pair_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], i: us
     let stem = |k: isize| at(k, |t| t.stem.as_str());
     emit("shape3", &[toks.get(i.wrapping_sub(1)).map_or("<s>", |t| t.borrow().shape), t.shape, toks.get(i + 1).map_or("</s>", |t| t.borrow().shape)]);
     emit("w-1|w", &[word(-1), &t.norm]);
-    emit("w|w+1", &[&t.norm, word(1)]);
     emit("s-1|s", &[stem(-1), &t.stem]);
+    emit("w|w+1", &[&t.norm, word(1)]);
     emit("s|s+1", &[&t.stem, stem(1)]);
     let m = marks[i];
     for ty in EntityType::ALL {
@@ -347,6 +379,7 @@ fn u16_str(mut n: u16, buf: &mut [u8; 5]) -> &str {
     std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
+const K_NAMES: [&str; super::embed::KS.len()] = ["k0", "k1", "k2"];
 const PREFIX: [&str; 3] = ["s<1", "s<2", "s<3"];
 const SUFFIX: [&str; 3] = ["s>1", "s>2", "s>3"];
 

@@ -14,6 +14,7 @@
 //! - [`gazetteer`]: entity strings and trigger words learned from training data;
 //! - [`distrib`]: distributional signatures of words from a large news corpus;
 //! - [`clusters`]: a hierarchy of word clusters from the same counts;
+//! - [`embed`]: flat word clusters at three granularities from reduced PPMI vectors;
 //! - [`votes`]: how each word was tagged across that corpus;
 //! - [`features`]: what the model sees of a token in its sentence;
 //! - [`model`]: weights, the compact `models/ner.bin` format, and the [`Tagger`];
@@ -33,6 +34,7 @@ pub mod conll;
 pub mod decode;
 pub mod distrib;
 pub mod document;
+pub mod embed;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;

@@ -10,12 +10,14 @@
 //! File layout (all integers little-endian):
 //!
 //! ```text
-//! "KHABNER\0"  u32 version (2)  u32 number of tags (9)
+//! "KHABNER\0"  u32 version (3)  u32 number of tags (9)
 //! f32 × (9+1)·9                 transitions; the last row is the sentence start
 //! u32 max entity length, then three lists — entities (u8 = type), entity words and
 //! trigger words (u8 = type bit mask) — each: u32 count, then (u16 len, UTF-8, u8)
 //! u32 count, then per distributional signature: u64 form hash, u16 × 6 neighbours
 //! u32 count, then per word cluster: u64 form hash, u16 path
+//! u32 number of flat clusterings K, then u32 count, then per word: u64 form hash, u16 × K
+//! u32 count, then per word with name cues: u64 form hash, u8 × 4 buckets
 //! u32 count, then per voted stem: u64 stem hash, u8 × 4 share buckets
 //! u32 count, then per feature: u64 hash, u16 tag mask, f32 per set bit
 //! ```
@@ -27,14 +29,15 @@ use std::fmt;
 
 use super::decode::{viterbi, Transitions};
 use super::features::{analyze_token_as, feature_hash, local_features, neighbour_features, sentence_pair_features, SentenceFeatures, TokenInfo, NEIGHBOURS};
-use super::distrib::{Distrib, TOP};
+use super::distrib::{Distrib, Flat, TOP};
+use super::embed::KS;
 use super::gazetteer::Gazetteer;
 use super::{EntityType, Tag, N_TAGS};
 use crate::text::normalize::{normalize_append, NormalizeOptions};
 use crate::text::segment::{Pattern, Segmenter};
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Weights, transitions and gazetteers.
 #[derive(Debug, Clone, Default)]
@@ -157,6 +160,23 @@ impl Model {
             out.extend_from_slice(&h.to_le_bytes());
             out.extend_from_slice(&p.to_le_bytes());
         }
+        let mut flat: Vec<(u64, Flat)> = self.dist.flat.iter().map(|(&h, &f)| (h, f)).collect();
+        flat.sort_unstable();
+        out.extend_from_slice(&(KS.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(flat.len() as u32).to_le_bytes());
+        for (h, f) in flat {
+            out.extend_from_slice(&h.to_le_bytes());
+            for c in f {
+                out.extend_from_slice(&c.to_le_bytes());
+            }
+        }
+        let mut cues: Vec<(u64, [u8; 4])> = self.dist.cues.iter().map(|(&h, &v)| (h, v)).collect();
+        cues.sort_unstable();
+        out.extend_from_slice(&(cues.len() as u32).to_le_bytes());
+        for (h, v) in cues {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&v);
+        }
         let mut votes: Vec<(u64, [u8; 4])> = self.dist.votes.map.iter().map(|(&h, &v)| (h, v)).collect();
         votes.sort_unstable();
         out.extend_from_slice(&(votes.len() as u32).to_le_bytes());
@@ -236,6 +256,33 @@ impl Model {
             let h = r.u64()?;
             let p = r.u16()?;
             m.dist.paths.insert(h, p);
+        }
+        let nk = r.u32()? as usize;
+        if nk != KS.len() {
+            return Err(r.error(&format!("{nk} flat clusterings, this build has {}", KS.len())));
+        }
+        let count = r.u32()? as usize;
+        m.dist.flat.reserve(count.min(bytes.len() / (8 + 2 * KS.len())));
+        for _ in 0..count {
+            let h = r.u64()?;
+            let mut f: Flat = [0; KS.len()];
+            for c in f.iter_mut() {
+                *c = r.u16()?;
+            }
+            m.dist.flat.insert(h, f);
+        }
+        let count = r.u32()? as usize;
+        m.dist.cues.reserve(count.min(bytes.len() / 12));
+        for _ in 0..count {
+            let h = r.u64()?;
+            let mut v = [0u8; 4];
+            for b in v.iter_mut() {
+                *b = r.u8()?;
+                if *b > 5 {
+                    return Err(r.error(&format!("bad cue bucket {b}")));
+                }
+            }
+            m.dist.cues.insert(h, v);
         }
         let count = r.u32()? as usize;
         m.dist.votes.map.reserve(count.min(bytes.len() / 12));
