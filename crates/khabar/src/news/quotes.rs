@@ -469,7 +469,8 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         let colon_before = before > 0 && ctx.punct(before - 1) == Some(":");
         // `تحت شعار “…”`, `بعنوان «…»`: marks after a noun that names things hold a
         // name or a title, unless a cue introduces them (`وقال في كتابه «…»`).
-        let titled = before > 0 && TITLE_NOUNS.contains(&ctx.key(before - 1));
+        // (`بعنوان: «…»` too.)
+        let titled = (before > 0 && TITLE_NOUNS.contains(&ctx.key(before - 1))) || (colon_before && before > 1 && TITLE_NOUNS.contains(&ctx.key(before - 2)));
         if titled && cue.is_none() {
             continue;
         }
@@ -576,7 +577,7 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
 const TITLE_NOUNS: &[&str] = &[
     "شعار", "الشعار", "عنوان", "العنوان", "اسم", "الاسم", "مسمي", "المسمي", "وسم", "الوسم", "هاشتاق", "هاشتاج", "حمله", "الحمله", "مبادره", "المبادره",
     "برنامج", "البرنامج", "كتاب", "الكتاب", "فيلم", "الفيلم", "مسلسل", "المسلسل", "روايه", "الروايه", "مهرجان", "المهرجان", "معرض", "المعرض", "ملتقي",
-    "الملتقي", "منتدي", "المنتدي", "مسابقه", "المسابقه", "جائزه", "الجائزه", "عمليه", "العمليه", "مشروع", "المشروع", "تطبيق", "التطبيق",
+    "الملتقي", "منتدي", "المنتدي", "مسابقه", "المسابقه", "جائزه", "الجائزه", "عمليه", "العمليه", "مشروع", "المشروع", "تطبيق", "التطبيق", "رابط", "الرابط",
 ];
 
 /// Words that start what was said, not who said it: after a sentence-initial verb of
@@ -1203,6 +1204,15 @@ mod tests {
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
+    }
+
+    #[test]
+    fn a_title_after_a_naming_noun_and_a_colon_is_not_a_quote() {
+        let q = quotes("وأصدرت الهيئة كتابا بعنوان: «الإرهاب عبر الشبكة العنكبوتية» للدكتورة هدى سالم.");
+        assert!(q.is_empty(), "{q:?}");
+        // A cue still makes it a quote.
+        let q = quotes("وقال الوزير: «الإرهاب عبر الشبكة العنكبوتية خطر على الجميع».");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
