@@ -1047,7 +1047,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         }
         let mut first = j + 1;
         // `، فإن …`: the complementiser after the comma is not what was said.
-        if ctx.punct(j).is_some() && first < toks.len() && ctx.is_complementiser(first) {
+        if first < toks.len() && ctx.punct(j).is_some() && ctx.is_complementiser(first) {
             first += 1;
         }
         if first >= toks.len() || toks[first].start >= sent_end {
@@ -1302,6 +1302,15 @@ mod tests {
         // A source headed by `تقديرات`.
         let q = quotes("ووفقا لتقديرات الخبراء، فإن الاتفاقية ستخفض التكاليف.");
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["الاتفاقية ستخفض التكاليف"]);
+    }
+
+    #[test]
+    fn an_attribution_phrase_running_to_the_end_of_the_text_is_not_a_quote() {
+        // The scan for `فإن` or a comma runs off the end of the tokens.
+        for text in ["وبحسب مصادر مطلعة", "وبحسب مصادر مطلعة،", "ووفقا لوزارة الصحة فإن"] {
+            let q = quotes(text);
+            assert!(q.is_empty(), "{text}: {q:?}");
+        }
     }
 
     #[test]
