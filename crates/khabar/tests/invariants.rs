@@ -122,6 +122,14 @@ const WORDS: &[&str] = &[
 const PROCLITICS: &[&str] = &["", "", "", "و", "ف", "ب", "ل", "ك", "س", "وب", "فل", "وال", "بال", "لل", "ال"];
 const ENCLITICS: &[&str] = &["", "", "", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ي", "نا", "ني"];
 
+/// Words the quote rules look for (cues, attribution phrases, complementisers, what may
+/// stand between them), so that random text ends in the middle of their patterns.
+const SPEECH_WORDS: &[&str] = &[
+    "قال", "وقال", "وأضاف", "أكد", "مؤكداً", "مشيرا", "قائلاً", "واصفاً", "إياه", "بأنه", "أن", "إن", "فإن", "وبحسب", "بحسب", "حسب", "ووفقا",
+    "وفق", "لما", "ما", "أعلنه", "عنه", "وصف", "من", "جهته", "يذكر", "يتوقع", "أبلغ", "بعنوان", "على", "علي", "إلى", "فيما", "كما", "الذي",
+    "مصادر", "تقديرات", "وزارة", "البيان",
+];
+
 /// An Arabic word with clitics, possibly elongated, tatweel-stretched or vowelled.
 fn noisy_word() -> impl Strategy<Value = String> {
     (
@@ -156,6 +164,7 @@ fn noisy_word() -> impl Strategy<Value = String> {
 fn noisy_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         10 => noisy_word(),
+        4 => prop::sample::select(SPEECH_WORDS).prop_map(String::from),
         2 => (prop::sample::select(&[".", "!", "؟", "?", "،", "…", "-", "ـ", ":", "\"", "»", "«", ")", "("][..]), 1usize..7)
             .prop_map(|(p, n)| p.repeat(n)),
         1 => (noisy_word(), prop::sample::select(&["https://example.com/ar/news?id=12&x=ب", "www.spa.gov.sa", "http://t.co/AbC123", "user.name@mail.com", "٢٠@مثال.com"][..]), noisy_word())

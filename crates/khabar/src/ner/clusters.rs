@@ -44,29 +44,55 @@ pub fn cluster(observations: &[(u32, u32, u32)], n_targets: usize, n_columns: us
     paths
 }
 
+/// What PMI with context distribution smoothing needs of `(target, column) → count`
+/// observations: each target's count, each column's count raised to [`ALPHA`], and
+/// their totals (shared by the tree clusters here and the flat ones of
+/// [`super::embed`]).
+pub(super) struct PpmiMarginals {
+    pub row_sum: Vec<u64>,
+    col_smoothed: Vec<f64>,
+    smoothed_total: f64,
+    total: f64,
+}
+
+impl PpmiMarginals {
+    pub(super) fn new(observations: &[(u32, u32, u32)], n_targets: usize, n_columns: usize) -> Self {
+        let mut row_sum = vec![0u64; n_targets];
+        let mut col_sum = vec![0f64; n_columns];
+        for &(t, c, n) in observations {
+            row_sum[t as usize] += n as u64;
+            col_sum[c as usize] += n as f64;
+        }
+        let col_smoothed: Vec<f64> = col_sum.iter().map(|&c| c.powf(ALPHA)).collect();
+        let smoothed_total: f64 = col_smoothed.iter().sum();
+        let total: f64 = row_sum.iter().map(|&r| r as f64).sum();
+        PpmiMarginals { row_sum, col_smoothed, smoothed_total, total }
+    }
+
+    /// PMI of target `t` with column `c`, seen together `n` times; `None` for a column
+    /// with no mass.
+    pub(super) fn pmi(&self, t: u32, c: u32, n: u32) -> Option<f64> {
+        let col = self.col_smoothed[c as usize];
+        if col == 0.0 {
+            return None;
+        }
+        let p_joint = n as f64 / self.total;
+        let p_row = self.row_sum[t as usize] as f64 / self.total;
+        let p_col = col / self.smoothed_total;
+        Some((p_joint / (p_row * p_col)).ln())
+    }
+}
+
 /// Row vectors of positive PMI with smoothed context probabilities, L2-normalised.
 /// `observations` must be sorted by target.
 fn ppmi_vectors(observations: &[(u32, u32, u32)], n_targets: usize, n_columns: usize) -> Vec<Sparse> {
-    let mut row_sum = vec![0u64; n_targets];
-    let mut col_sum = vec![0f64; n_columns];
-    for &(t, c, n) in observations {
-        row_sum[t as usize] += n as u64;
-        col_sum[c as usize] += n as f64;
-    }
-    let col_smoothed: Vec<f64> = col_sum.iter().map(|&c| c.powf(ALPHA)).collect();
-    let smoothed_total: f64 = col_smoothed.iter().sum();
-    let total: f64 = row_sum.iter().map(|&r| r as f64).sum();
+    let m = PpmiMarginals::new(observations, n_targets, n_columns);
     let mut vectors: Vec<Sparse> = vec![Vec::new(); n_targets];
     for &(t, c, n) in observations {
-        let row = row_sum[t as usize];
-        if row < MIN_OBSERVATIONS as u64 || col_smoothed[c as usize] == 0.0 {
+        if m.row_sum[t as usize] < MIN_OBSERVATIONS as u64 {
             continue;
         }
-        let p_joint = n as f64 / total;
-        let p_row = row as f64 / total;
-        let p_col = col_smoothed[c as usize] / smoothed_total;
-        let pmi = (p_joint / (p_row * p_col)).ln();
-        if pmi > 0.0 {
+        if let Some(pmi) = m.pmi(t, c, n).filter(|&p| p > 0.0) {
             vectors[t as usize].push((c, pmi as f32));
         }
     }

@@ -30,7 +30,6 @@ pub const KS: [usize; 3] = [64, 256, 1024];
 const ITERATIONS: usize = 10;
 /// Power iterations of the range finder.
 const POWER: usize = 2;
-const ALPHA: f64 = 0.75;
 
 /// Columns of the count matrix.
 pub const COLUMNS: usize = POSITIONS * (CONTEXTS + SPECIAL);
@@ -67,15 +66,7 @@ pub fn cluster(observations: &[(u32, u32, u32)], n_targets: usize, n_columns: us
 /// PPMI rows (context distribution smoothing), L2-normalised, of the targets with
 /// enough observations: (target ids, matrix).
 fn ppmi(observations: &[(u32, u32, u32)], n_targets: usize, n_columns: usize, min_obs: u64) -> (Vec<usize>, Csr) {
-    let mut row_sum = vec![0u64; n_targets];
-    let mut col_sum = vec![0f64; n_columns];
-    for &(t, c, n) in observations {
-        row_sum[t as usize] += n as u64;
-        col_sum[c as usize] += n as f64;
-    }
-    let col_smoothed: Vec<f64> = col_sum.iter().map(|&c| c.powf(ALPHA)).collect();
-    let smoothed_total: f64 = col_smoothed.iter().sum();
-    let total: f64 = row_sum.iter().map(|&r| r as f64).sum();
+    let m = super::clusters::PpmiMarginals::new(observations, n_targets, n_columns);
     let mut rows = Vec::new();
     let mut a = Csr { indptr: vec![0], cols: Vec::new(), vals: Vec::new() };
     let mut k = 0;
@@ -85,17 +76,12 @@ fn ppmi(observations: &[(u32, u32, u32)], n_targets: usize, n_columns: usize, mi
         while k < observations.len() && observations[k].0 == t {
             k += 1;
         }
-        let row = row_sum[t as usize];
-        if row < min_obs {
+        if m.row_sum[t as usize] < min_obs {
             continue;
         }
         let from = a.vals.len();
         for &(_, c, n) in &observations[start..k] {
-            if col_smoothed[c as usize] == 0.0 {
-                continue;
-            }
-            let pmi = ((n as f64 / total) / ((row as f64 / total) * (col_smoothed[c as usize] / smoothed_total))).ln();
-            if pmi > 0.0 {
+            if let Some(pmi) = m.pmi(t, c, n).filter(|&p| p > 0.0) {
                 a.cols.push(c);
                 a.vals.push(pmi as f32);
             }
