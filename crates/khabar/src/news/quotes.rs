@@ -227,9 +227,9 @@ impl<'a> Ctx<'a> {
         // After a preposition, a verb's form is its verbal noun (`من توقع قراءات`,
         // `بعد كشف الشرطة`).
         let after_preposition = |k: usize| {
-            k > 0
-                && NOUN_AFTER.contains(&key_texts[keys[k - 1] as usize].as_str())
-                && !doc.tokens[k - 1].text.ends_with('ي') // the name علي, not the preposition على
+            let prev = if k > 0 { key_texts[keys[k - 1] as usize].as_str() } else { "" };
+            NOUN_AFTER.contains(&prev)
+                && !(prev == "علي" && doc.tokens[k - 1].text.ends_with('ي')) // the name علي, not the preposition على
                 && doc.tokens[k].segments.first().is_none_or(|s| s.kind != SegmentKind::Proclitic)
         };
         let cue = (0..keys.len())
@@ -1255,9 +1255,14 @@ mod tests {
         // A verbal noun object, even when a complementiser follows it.
         let q = quotes("وقالت المديرة إن التعميم وصل إلى المدارس، مؤكدةً ضرورة الالتزام بأن يكون الزي موحدا.");
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["التعميم وصل إلى المدارس"]);
-        // A speech verb's form after a preposition is its noun.
+        // A speech verb's form after a preposition is its noun (`في` ends in ي like
+        // the name `علي`, which is a subject).
         let q = quotes("ولا بد للهيئة من توقع قراءات أخرى، ومن تلك القراءات المتوقعة أن البلاغات قلت.");
         assert!(q.is_empty(), "{q:?}");
+        let q = quotes("وتحدث عن الحادث في توقع لم يصدر عن أحد أن الخسائر كبيرة.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("علي قال إن الخسائر كبيرة.");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
