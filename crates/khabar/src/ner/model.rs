@@ -144,46 +144,12 @@ impl Model {
                 out.push(*b);
             }
         }
-        let mut sigs: Vec<(&u64, &[u16; 2 * TOP])> = self.dist.sig.iter().collect();
-        sigs.sort_unstable();
-        out.extend_from_slice(&(sigs.len() as u32).to_le_bytes());
-        for (h, sig) in sigs {
-            out.extend_from_slice(&h.to_le_bytes());
-            for c in sig {
-                out.extend_from_slice(&c.to_le_bytes());
-            }
-        }
-        let mut paths: Vec<(u64, u16)> = self.dist.paths.iter().map(|(&h, &p)| (h, p)).collect();
-        paths.sort_unstable();
-        out.extend_from_slice(&(paths.len() as u32).to_le_bytes());
-        for (h, p) in paths {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.extend_from_slice(&p.to_le_bytes());
-        }
-        let mut flat: Vec<(u64, Flat)> = self.dist.flat.iter().map(|(&h, &f)| (h, f)).collect();
-        flat.sort_unstable();
+        write_table(&mut out, &self.dist.sig, |sig, out| sig.iter().for_each(|c| out.extend_from_slice(&c.to_le_bytes())));
+        write_table(&mut out, &self.dist.paths, |p, out| out.extend_from_slice(&p.to_le_bytes()));
         out.extend_from_slice(&(KS.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(flat.len() as u32).to_le_bytes());
-        for (h, f) in flat {
-            out.extend_from_slice(&h.to_le_bytes());
-            for c in f {
-                out.extend_from_slice(&c.to_le_bytes());
-            }
-        }
-        let mut cues: Vec<(u64, [u8; 4])> = self.dist.cues.iter().map(|(&h, &v)| (h, v)).collect();
-        cues.sort_unstable();
-        out.extend_from_slice(&(cues.len() as u32).to_le_bytes());
-        for (h, v) in cues {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.extend_from_slice(&v);
-        }
-        let mut votes: Vec<(u64, [u8; 4])> = self.dist.votes.map.iter().map(|(&h, &v)| (h, v)).collect();
-        votes.sort_unstable();
-        out.extend_from_slice(&(votes.len() as u32).to_le_bytes());
-        for (h, v) in votes {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.extend_from_slice(&v);
-        }
+        write_table(&mut out, &self.dist.flat, |f, out| f.iter().for_each(|c| out.extend_from_slice(&c.to_le_bytes())));
+        write_table(&mut out, &self.dist.cues, |v, out| out.extend_from_slice(v));
+        write_table(&mut out, &self.dist.votes.map, |v, out| out.extend_from_slice(v));
         let mut rows: Vec<(u64, &[f32; N_TAGS])> = self.rows.iter().map(|(&h, w)| (h, w)).collect();
         rows.sort_unstable_by_key(|&(h, _)| h);
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -240,63 +206,27 @@ impl Model {
                 }
             }
         }
-        let count = r.u32()? as usize;
-        m.dist.sig.reserve(count.min(bytes.len() / 20));
-        for _ in 0..count {
-            let h = r.u64()?;
+        read_table(&mut r, &mut m.dist.sig, |r| {
             let mut sig = [0u16; 2 * TOP];
             for c in sig.iter_mut() {
                 *c = r.u16()?;
             }
-            m.dist.sig.insert(h, sig);
-        }
-        let count = r.u32()? as usize;
-        m.dist.paths.reserve(count.min(bytes.len() / 10));
-        for _ in 0..count {
-            let h = r.u64()?;
-            let p = r.u16()?;
-            m.dist.paths.insert(h, p);
-        }
+            Ok(sig)
+        })?;
+        read_table(&mut r, &mut m.dist.paths, |r| r.u16())?;
         let nk = r.u32()? as usize;
         if nk != KS.len() {
             return Err(r.error(&format!("{nk} flat clusterings, this build has {}", KS.len())));
         }
-        let count = r.u32()? as usize;
-        m.dist.flat.reserve(count.min(bytes.len() / (8 + 2 * KS.len())));
-        for _ in 0..count {
-            let h = r.u64()?;
+        read_table(&mut r, &mut m.dist.flat, |r| {
             let mut f: Flat = [0; KS.len()];
             for c in f.iter_mut() {
                 *c = r.u16()?;
             }
-            m.dist.flat.insert(h, f);
-        }
-        let count = r.u32()? as usize;
-        m.dist.cues.reserve(count.min(bytes.len() / 12));
-        for _ in 0..count {
-            let h = r.u64()?;
-            let mut v = [0u8; 4];
-            for b in v.iter_mut() {
-                *b = r.u8()?;
-                if *b > 5 {
-                    return Err(r.error(&format!("bad cue bucket {b}")));
-                }
-            }
-            m.dist.cues.insert(h, v);
-        }
-        let count = r.u32()? as usize;
-        m.dist.votes.map.reserve(count.min(bytes.len() / 12));
-        for _ in 0..count {
-            let h = r.u64()?;
-            let mut v = [0u8; 4];
-            for b in v.iter_mut() {
-                *b = r.u8()?;
-                if *b > 4 {
-                    return Err(r.error(&format!("bad vote bucket {b}")));
-                }
-            }
-            m.dist.votes.map.insert(h, v);
-        }
+            Ok(f)
+        })?;
+        read_table(&mut r, &mut m.dist.cues, |r| buckets(r, 5, "cue"))?;
+        read_table(&mut r, &mut m.dist.votes.map, |r| buckets(r, 4, "vote"))?;
         let count = r.u32()? as usize;
         m.rows.reserve(count.min(bytes.len() / 14));
         for _ in 0..count {
@@ -318,6 +248,43 @@ impl Model {
         }
         Ok(m)
     }
+}
+
+/// Writes a table keyed by form hash: its length, then each key (ascending, so that the
+/// same table always gives the same bytes) and its value.
+fn write_table<V>(out: &mut Vec<u8>, table: &FxHashMap<u64, V>, value: impl Fn(&V, &mut Vec<u8>)) {
+    let mut entries: Vec<(&u64, &V)> = table.iter().collect();
+    entries.sort_unstable_by_key(|&(h, _)| *h);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (h, v) in entries {
+        out.extend_from_slice(&h.to_le_bytes());
+        value(v, out);
+    }
+}
+
+/// Reads a table written by [`write_table`] into `table`.
+fn read_table<V>(r: &mut ByteReader, table: &mut FxHashMap<u64, V>, mut value: impl FnMut(&mut ByteReader) -> Result<V, ModelError>) -> Result<(), ModelError> {
+    let count = r.u32()? as usize;
+    // A corrupt count must not reserve more than the file could hold (8-byte keys).
+    table.reserve(count.min((r.bytes.len() - r.pos) / 8));
+    for _ in 0..count {
+        let h = r.u64()?;
+        let v = value(r)?;
+        table.insert(h, v);
+    }
+    Ok(())
+}
+
+/// Four bucket bytes, each at most `max`.
+fn buckets(r: &mut ByteReader, max: u8, what: &str) -> Result<[u8; 4], ModelError> {
+    let mut v = [0u8; 4];
+    for b in v.iter_mut() {
+        *b = r.u8()?;
+        if *b > max {
+            return Err(r.error(&format!("bad {what} bucket {b}")));
+        }
+    }
+    Ok(v)
 }
 
 struct ByteReader<'a> {
