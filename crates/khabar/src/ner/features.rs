@@ -508,7 +508,7 @@ fn hash_sentence<T: Borrow<TokenInfo>>(
     gaz: &Gazetteer,
     marks: &mut Vec<GazMarks>,
     out: &mut SentenceFeatures,
-    parts: PartCache,
+    mut parts: PartCache,
     features: impl Fn(&[T], &[GazMarks], &Gazetteer, usize, Emit),
 ) {
     let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
@@ -516,7 +516,6 @@ fn hash_sentence<T: Borrow<TokenInfo>>(
     out.ids.clear();
     out.offsets.clear();
     out.offsets.push(0);
-    let mut parts = parts;
     for i in 0..toks.len() {
         features(toks, marks, gaz, i, &mut |tpl, p| out.ids.push(parts.feature(tpl, p)));
         out.offsets.push(out.ids.len());

@@ -1127,12 +1127,8 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
         if quotes[i].speaker.is_none() {
             let by_cue = named.iter().rev().find(|(pos, _)| *pos < at);
             let by_quote = quotes[..i].iter().zip(&candidate).rev().filter(|(_, &candidate)| candidate).find_map(|(p, _)| p.speaker.as_ref().map(|s| (p.cue.as_ref().map_or(p.start, |c| c.start.min(p.start)), s)));
-            let last = match (by_cue, by_quote) {
-                (Some((a, s)), Some((b, t))) => Some(if *a >= b { (*a, s) } else { (b, t) }),
-                (Some((a, s)), None) => Some((*a, s)),
-                (None, Some(bt)) => Some(bt),
-                (None, None) => None,
-            };
+            // The later of the two; on a tie, the speaker named at the cue.
+            let last = [by_quote, by_cue.map(|(pos, s)| (*pos, s))].into_iter().flatten().max_by_key(|&(pos, _)| pos);
             // A participle adds to its own sentence's clause: when no speaker was named
             // there, its subject is the subject of the verb the sentence opens with
             // (`هاجم X، الأمين العام … Y، واصفاً إياه بأنه`: X, not Y nor an earlier speaker).
