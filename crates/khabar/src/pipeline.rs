@@ -7,10 +7,12 @@ use crate::doc::{self, CompactString, Document, InputDoc, Segment, Span, Token};
 use crate::doc::EntityLabel;
 use crate::ner::model::TagScratch;
 use crate::ner::{EntityType, Tag, Tagger};
-use crate::news::entities::{merge_entities, TaggedMention};
-use crate::news::duplicates::repeated_passages;
-use crate::news::keyphrases::keyphrases;
-use crate::news::quotes::find_quotes;
+use crate::models::default_lexicon;
+use crate::news::duplicates::repeated_passages_indexed;
+use crate::news::entities::{merge_entities_indexed, TaggedMention};
+use crate::news::index::DocIndex;
+use crate::news::keyphrases::keyphrases_indexed;
+use crate::news::quotes::find_quotes_indexed;
 use crate::news::summary::summarize;
 
 /// Keyphrases kept per document.
@@ -67,7 +69,6 @@ impl Analyzer {
             let tagged = self.tagger.map(|t| tag_mentions(t, &text, &layer)).unwrap_or_default();
             (sentences, tokens, tagged)
         });
-        let entities = merge_entities(&text, &tokens, &structure, &tagged);
         let mut doc = Document {
             schema: doc::SCHEMA.to_string(),
             id,
@@ -79,7 +80,7 @@ impl Analyzer {
             structure,
             sentences,
             tokens,
-            entities,
+            entities: Vec::new(),
             quotes: Vec::new(),
             keyphrases: Vec::new(),
             summary: Vec::new(),
@@ -87,10 +88,14 @@ impl Analyzer {
             near_duplicate_of: None,
             extra: Default::default(),
         };
-        doc.quotes = find_quotes(&doc);
-        doc.keyphrases = keyphrases(&doc, MAX_KEYPHRASES);
+        // Built once: every stage slices the text and looks words up by form.
+        let index = DocIndex::new(&doc.text, &doc.tokens);
+        doc.entities = merge_entities_indexed(&index, &doc.tokens, &doc.structure, &tagged);
+        doc.quotes = find_quotes_indexed(&doc, &index);
+        doc.keyphrases = keyphrases_indexed(&doc, &index, MAX_KEYPHRASES, &default_lexicon());
         doc.summary = summarize(&doc, &doc.keyphrases, MAX_SUMMARY_SENTENCES);
-        doc.duplicates = repeated_passages(&doc);
+        doc.duplicates = repeated_passages_indexed(&doc, &index);
+        drop(index);
         doc
     }
 

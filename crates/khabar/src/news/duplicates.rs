@@ -27,8 +27,8 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
-use crate::doc::CharSlicer;
 use crate::doc::{Document, NearDuplicate, Repeat, Span, TokenKind};
+use crate::news::index::DocIndex;
 
 /// Shortest repeated passage reported, in words.
 pub const MIN_PASSAGE_WORDS: usize = 5;
@@ -78,6 +78,11 @@ fn word_hashes(doc: &Document) -> (Vec<u64>, Vec<usize>) {
 /// `doc`, each as long as the repetition goes, with every occurrence; in order of first
 /// occurrence. Occurrences of one passage do not overlap.
 pub fn repeated_passages(doc: &Document) -> Vec<Repeat> {
+    repeated_passages_indexed(doc, &DocIndex::new(&doc.text, &doc.tokens))
+}
+
+/// [`repeated_passages`] with the document's index already built.
+pub fn repeated_passages_indexed(doc: &Document, index: &DocIndex) -> Vec<Repeat> {
     let (words, token_of) = word_hashes(doc);
     let n = words.len();
     if n < 2 * MIN_PASSAGE_WORDS {
@@ -123,7 +128,7 @@ pub fn repeated_passages(doc: &Document) -> Vec<Repeat> {
         }
     }
 
-    let slicer = CharSlicer::new(&doc.text);
+    let slicer = &index.slicer;
     let mut out: Vec<Repeat> = passages
         .into_iter()
         .filter_map(|((_, len), mut starts)| {

@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::doc::{SegmentKind, Span, Structure, Token};
+use crate::news::index::{DocIndex, Forms};
 use crate::text::normalize::{normalize_append, NormalizeOptions};
 
 pub use crate::doc::{Entity, EntityLabel};
@@ -34,10 +35,14 @@ struct Mention {
 
 /// Builds the document's entities from tagged mentions over `tokens` of `text`.
 pub fn merge_entities(text: &str, tokens: &[Token], structure: &Structure, tagged: &[TaggedMention]) -> Vec<Entity> {
-    let (keys, key_text) = interned_word_keys(tokens);
+    merge_entities_indexed(&DocIndex::new(text, tokens), tokens, structure, tagged)
+}
+
+/// [`merge_entities`] with the document's index already built (over `tokens`).
+pub fn merge_entities_indexed(index: &DocIndex, tokens: &[Token], structure: &Structure, tagged: &[TaggedMention]) -> Vec<Entity> {
+    let (keys, key_text) = interned_word_keys(tokens, &index.forms);
     let tagged = extend_left(tokens, &propagate(tokens, &keys, &key_text, &split_people(tokens, tagged)));
-    let slicer = crate::doc::CharSlicer::new(text);
-    let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(&slicer, tokens, &keys, m)).collect();
+    let mut mentions: Vec<Mention> = tagged.iter().filter_map(|m| mention(&index.slicer, tokens, &keys, m)).collect();
     mentions.sort_by_key(|m| m.span.start);
 
     // Longest names first, so that a short mention finds the full name it belongs to.
@@ -244,30 +249,28 @@ fn label_index(l: EntityLabel) -> usize {
 const NO_KEY: u32 = u32::MAX;
 
 /// Each token's [`word_key`] as a small integer (`NO_KEY` for an empty key), and the
-/// key texts by integer. A document repeats its word forms, so each form is keyed once.
-fn interned_word_keys(tokens: &[Token]) -> (Vec<u32>, Vec<String>) {
-    let mut by_form: FxHashMap<&str, u32> = FxHashMap::default();
+/// key texts by integer. Keys are made once per form; forms with one key (`الوزير`,
+/// `والوزير`) share its integer.
+fn interned_word_keys(tokens: &[Token], forms: &Forms) -> (Vec<u32>, Vec<String>) {
     let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
     let mut texts: Vec<String> = Vec::new();
     let (mut core, mut key) = (String::new(), String::new());
-    let ids = tokens
-        .iter()
-        .map(|t| {
-            *by_form.entry(&t.text).or_insert_with(|| {
-                push_word_key(t, &mut core, &mut key);
-                if key.is_empty() {
-                    return NO_KEY;
-                }
-                if let Some(&id) = by_key.get(key.as_str()) {
-                    return id;
-                }
-                texts.push(key.clone());
-                by_key.insert(key.clone(), (texts.len() - 1) as u32);
-                (texts.len() - 1) as u32
-            })
+    let per_form: Vec<u32> = forms
+        .first_tokens()
+        .map(|k| {
+            push_word_key(&tokens[k], &mut core, &mut key);
+            if key.is_empty() {
+                return NO_KEY;
+            }
+            if let Some(&id) = by_key.get(key.as_str()) {
+                return id;
+            }
+            texts.push(key.clone());
+            by_key.insert(key.clone(), (texts.len() - 1) as u32);
+            (texts.len() - 1) as u32
         })
         .collect();
-    (ids, texts)
+    (forms.spread(&per_form), texts)
 }
 
 /// A token's word without clitics, search-normalised (empty for punctuation).

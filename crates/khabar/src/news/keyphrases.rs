@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::{Document, Keyphrase, SegmentKind, Span, Token, TokenKind};
-use crate::doc::CharSlicer;
+use crate::news::index::{DocIndex, Forms};
 use crate::models::default_lexicon;
 use crate::text::lexicon::Lexicon;
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
@@ -159,18 +159,23 @@ pub fn keyphrases(doc: &Document, max: usize) -> Vec<Keyphrase> {
 /// [`keyphrases`] with rarity taken from `lexicon` (an empty one makes every word
 /// equally rare, leaving frequency and position).
 pub fn keyphrases_with(doc: &Document, max: usize, lexicon: &Lexicon) -> Vec<Keyphrase> {
+    keyphrases_indexed(doc, &DocIndex::new(&doc.text, &doc.tokens), max, lexicon)
+}
+
+/// [`keyphrases_with`] with the document's index already built.
+pub fn keyphrases_indexed(doc: &Document, index: &DocIndex, max: usize, lexicon: &Lexicon) -> Vec<Keyphrase> {
     if max == 0 || doc.tokens.is_empty() {
         return Vec::new();
     }
-    let words = describe_words(doc, lexicon);
+    let words = describe_words(doc, &index.forms, lexicon);
     let n = words.len();
 
     // Count each n-gram (by its word keys), noting its occurrences in one flat list.
-    let mut index: FxHashMap<([u32; MAX_WORDS], u8), u32> = FxHashMap::with_capacity_and_hasher(2 * n, Default::default());
+    let mut gram_slots: FxHashMap<([u32; MAX_WORDS], u8), u32> = FxHashMap::with_capacity_and_hasher(2 * n, Default::default());
     let mut cands: Vec<Gram> = Vec::with_capacity(2 * n);
     let mut occurrences: Vec<(u32, u32, u8)> = Vec::with_capacity(2 * n); // (gram, first token, words)
     for_each_gram(&words, |i, len, ids| {
-        let slot = *index.entry((ids, len as u8)).or_insert_with(|| {
+        let slot = *gram_slots.entry((ids, len as u8)).or_insert_with(|| {
             let idf = words[i..i + len].iter().map(|w| w.idf).sum();
             cands.push(Gram { ids, len: len as u8, tf: 0, wtf: 0.0, first: i as u32, entity: NONE, idf, touches_entity: false });
             (cands.len() - 1) as u32
@@ -243,7 +248,7 @@ pub fn keyphrases_with(doc: &Document, max: usize, lexicon: &Lexicon) -> Vec<Key
         }
     }
 
-    let slicer = CharSlicer::new(&doc.text);
+    let slicer = &index.slicer;
     kept.iter()
         .zip(found)
         .filter_map(|(r, occ)| {
@@ -412,24 +417,35 @@ fn most_frequent_text(spans: &[Span]) -> Option<String> {
 
 /// Describes every token: content word or not, its key, rarity, clitics, sentence,
 /// position and entity.
-fn describe_words(doc: &Document, lexicon: &Lexicon) -> Vec<Word> {
+fn describe_words(doc: &Document, forms: &Forms, lexicon: &Lexicon) -> Vec<Word> {
     FORMS.with(|cell| {
-        let mut forms = cell.borrow_mut();
-        forms.start_document(lexicon);
-        describe_words_with(doc, lexicon, &mut forms)
+        let mut cache = cell.borrow_mut();
+        cache.start_document(lexicon);
+        describe_words_with(doc, forms, lexicon, &mut cache)
     })
 }
 
-fn describe_words_with(doc: &Document, lexicon: &Lexicon, forms: &mut FormCache) -> Vec<Word> {
+fn describe_words_with(doc: &Document, forms: &Forms, lexicon: &Lexicon, cache: &mut FormCache) -> Vec<Word> {
     // A form's analysis depends on the form alone (one segmentation per form and
     // document), and most tokens repeat a form already seen.
-    let mut by_form: FxHashMap<&str, Lexical> = FxHashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
+    let not_content = Lexical { key: NONE, idf: 0.0, verbish: false };
+    let per_form: Vec<Lexical> = forms
+        .first_tokens()
+        .map(|k| {
+            let t = &doc.tokens[k];
+            if matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
+                cache.analyze(t, lexicon)
+            } else {
+                not_content
+            }
+        })
+        .collect();
     let headline = doc.structure.headline.as_ref().map(|h| (h.start, h.end));
     let lead = doc.structure.paragraphs.first().map(|p| (p.start, p.end));
     let within = |r: Option<(usize, usize)>, t: &Token| r.is_some_and(|(a, b)| t.start >= a && t.end <= b);
     let mut sentence = 0usize;
     let mut words: Vec<Word> = Vec::with_capacity(doc.tokens.len());
-    for t in &doc.tokens {
+    for (k, t) in doc.tokens.iter().enumerate() {
         while sentence < doc.sentences.len() && doc.sentences[sentence].end <= t.start {
             sentence += 1;
         }
@@ -446,13 +462,11 @@ fn describe_words_with(doc: &Document, lexicon: &Lexicon, forms: &mut FormCache)
         if t.segments.last().is_some_and(|s| s.kind == SegmentKind::Enclitic) {
             w.flags |= Word::ENCLITIC;
         }
-        if matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
-            let l = *by_form.entry(&t.text).or_insert_with(|| forms.analyze(t, lexicon));
-            w.key = l.key;
-            w.idf = l.idf;
-            if l.verbish {
-                w.flags |= Word::VERBISH;
-            }
+        let l = per_form[forms.of(k)];
+        w.key = l.key;
+        w.idf = l.idf;
+        if l.verbish {
+            w.flags |= Word::VERBISH;
         }
         words.push(w);
     }

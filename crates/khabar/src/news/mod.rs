@@ -3,6 +3,7 @@
 
 pub mod duplicates;
 pub mod entities;
+pub mod index;
 pub mod quotes;
 pub mod keyphrases;
 pub mod structure;

@@ -21,6 +21,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
+use crate::news::index::DocIndex;
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
@@ -104,7 +105,12 @@ const MIN_BARE_QUOTE_WORDS: usize = 4;
 
 /// Finds the document's quotes (tokens, sentences and entities must be filled).
 pub fn find_quotes(doc: &Document) -> Vec<Quote> {
-    let ctx = Ctx::new(doc);
+    find_quotes_indexed(doc, &DocIndex::new(&doc.text, &doc.tokens))
+}
+
+/// [`find_quotes`] with the document's index already built.
+pub fn find_quotes_indexed(doc: &Document, index: &DocIndex) -> Vec<Quote> {
+    let ctx = Ctx::new(doc, index);
     let mut quotes = direct_quotes(&ctx);
     let covered: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
     quotes.extend(colon_quotes(&ctx, &covered));
@@ -163,7 +169,7 @@ mod list {
 /// The document with per-token look-ups precomputed.
 struct Ctx<'a> {
     doc: &'a Document,
-    slicer: CharSlicer<'a>,
+    slicer: &'a CharSlicer<'a>,
     /// Per token: a speech cue (verb or participle), a participle cue, a cue of
     /// wording only, an attribution phrase, a complementiser.
     cue: Vec<bool>,
@@ -182,26 +188,24 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(doc: &'a Document) -> Self {
-        let mut by_form: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(doc.tokens.len() / 2, Default::default());
+    fn new(doc: &'a Document, index: &'a DocIndex<'a>) -> Self {
         let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
         let mut key_texts: Vec<String> = Vec::new();
         let mut buf = String::new();
-        let keys: Vec<u32> = doc
-            .tokens
-            .iter()
-            .map(|t| {
-                *by_form.entry(&t.text).or_insert_with(|| {
-                    push_key(t, &mut buf);
-                    if let Some(&id) = by_key.get(buf.as_str()) {
-                        return id;
-                    }
-                    key_texts.push(buf.clone());
-                    by_key.insert(buf.clone(), (key_texts.len() - 1) as u32);
-                    (key_texts.len() - 1) as u32
-                })
+        let per_form: Vec<u32> = index
+            .forms
+            .first_tokens()
+            .map(|k| {
+                push_key(&doc.tokens[k], &mut buf);
+                if let Some(&id) = by_key.get(buf.as_str()) {
+                    return id;
+                }
+                key_texts.push(buf.clone());
+                by_key.insert(buf.clone(), (key_texts.len() - 1) as u32);
+                (key_texts.len() - 1) as u32
             })
             .collect();
+        let keys = index.forms.spread(&per_form);
         let mut entity_of = vec![None; doc.tokens.len()];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
@@ -243,7 +247,7 @@ impl<'a> Ctx<'a> {
         let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
         let complementiser = keys.iter().map(|&k| complementiser_key[k as usize]).collect();
         let not_speaker_key = in_list(list::NOT_SPEAKER);
-        Ctx { doc, slicer: CharSlicer::new(&doc.text), cue, participle, wording, attribution, complementiser, keys, key_texts, not_speaker_key, entity_of }
+        Ctx { doc, slicer: &index.slicer, cue, participle, wording, attribution, complementiser, keys, key_texts, not_speaker_key, entity_of }
     }
 
     /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
