@@ -51,6 +51,10 @@ const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بع�
 /// الآخر أنه`): the reported clause before them ends at the comma.
 const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث"];
 
+/// Words that open a reason or purpose (`لأن`, `انطلاقاً من`, `سعياً إلى`): after a
+/// semicolon they go on with the reported clause.
+const REASON_WORDS: &[&str] = &["لان", "لانه", "لانها", "لانهم", "انطلاقا", "سعيا", "بهدف", "لكي", "كي", "نظرا", "حرصا"];
+
 /// Cues that are also prepositions (`بيّن` / `بين` "between", `أبان` / `إبان` "during",
 /// `عبّر` / `عبر` "through"): speech only where a sentence starts or after `و`/`ف`
 /// (`وبيّن`, `وعبّر`).
@@ -85,7 +89,10 @@ const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "ا
 
 /// Words that cannot start a speaker phrase (prepositions, particles, and the verbal
 /// nouns a speech verb takes as its object: `وأكد أهمية…`, `وأكد ضرورة…`).
-const NOT_SPEAKER: &[&str] = &["علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل", "ب", "فيه", "فيها"];
+const NOT_SPEAKER: &[&str] = &[
+    "علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل",
+    "ب", "فيه", "فيها", "الشهر", "الاسبوع", "السنه", "الليله", "الماضي", "مساء", "يوم",
+];
 
 /// How far after a cue its complementiser may stand, in tokens: a long title, a name
 /// and `في تصريح خاص لـ«المدينة»` can come between them.
@@ -224,7 +231,15 @@ impl<'a> Ctx<'a> {
         let (verb_key, participle_key) = (in_list(list::CUE), in_list(list::PARTICIPLE));
         let (attribution_key, complementiser_key) = (in_list(list::ATTRIBUTION), in_list(list::COMPLEMENTISER));
         let is_word = |k: usize| doc.tokens[k].kind == TokenKind::Word;
-        let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && participle_key[keys[k] as usize]).collect();
+        // `واختتم حديثه بالقول «…»`: "by saying" and words in marks add speech to the
+        // clause, as a participle does (`القول` alone is also the writer's `يمكن القول
+        // إن`; `ردّ … بالقول إنها` is a response, not annotated as speech in the gold set).
+        let by_saying = |k: usize| {
+            key_texts[keys[k] as usize] == "القول"
+                && doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب")
+                && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text.as_str(), "«" | "\"" | "“" | ":"))
+        };
+        let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k))).collect();
         let clause_start = |k: usize| {
             k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
         };
@@ -297,9 +312,21 @@ impl<'a> Ctx<'a> {
         self.complementiser[k]
     }
 
+    /// Token `k`'s text when it is punctuation (`None` past the last token too).
     fn punct(&self, k: usize) -> Option<&str> {
-        let t = &self.doc.tokens[k];
+        let t = self.doc.tokens.get(k)?;
         (t.kind == TokenKind::Punct).then_some(t.text.as_str())
+    }
+
+    /// The dot of a one-letter title (`د. عبدالله`), which ends no sentence.
+    fn is_initial_dot(&self, k: usize) -> bool {
+        let toks = self.tokens();
+        self.punct(k) == Some(".")
+            && k > 0
+            && toks[k - 1].kind == TokenKind::Word
+            && toks[k - 1].end == toks[k].start
+            && toks[k - 1].text.chars().count() == 1
+            && toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     /// First token starting at or after char `pos`.
@@ -478,6 +505,11 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if titled && cue.is_none() {
             continue;
         }
+        // `وحسب موقع "سكاي نيوز عربية"`: marks right after an outlet's noun hold its
+        // name, cue or not.
+        if before > 0 && OUTLET_NOUNS.contains(&ctx.key(before - 1)) {
+            continue;
+        }
         // A name in marks is a name, whatever precedes it.
         let all_entity = words > 0 && (first..last).filter(|&k| ctx.tokens()[k].kind == TokenKind::Word).all(|k| ctx.entity_of[k].is_some());
         // The cue introduces the marks directly, or through its complementiser
@@ -548,6 +580,12 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k += 1;
             continue;
         };
+        // After the outlet and a comma, only a verb that takes words as they were said
+        // (`وقال لـ«الرياض»، …`); `وأكد لـ«واس»، استنكار …` has a noun for its object.
+        if matches!(ctx.punct(colon), Some("،" | ",")) && !DIRECT_SPEECH_VERBS.contains(&ctx.key(k)) {
+            k += 1;
+            continue;
+        }
         let first = colon + 1;
         let opens_marks = first < toks.len() && matches!(ctx.punct(first), Some("«" | "\"" | "“" | "”"));
         if first >= toks.len() || opens_marks || ctx.is_complementiser(first) || inside(toks[first].start) || toks[first].kind != TokenKind::Word {
@@ -583,6 +621,17 @@ const TITLE_NOUNS: &[&str] = &[
     "برنامج", "البرنامج", "كتاب", "الكتاب", "فيلم", "الفيلم", "مسلسل", "المسلسل", "روايه", "الروايه", "مهرجان", "المهرجان", "معرض", "المعرض", "ملتقي",
     "الملتقي", "منتدي", "المنتدي", "مسابقه", "المسابقه", "جائزه", "الجائزه", "عمليه", "العمليه", "مشروع", "المشروع", "تطبيق", "التطبيق", "رابط", "الرابط",
 ];
+
+/// Verbs of speech that take the words said as they were said (`قال`, `أضاف`).
+const DIRECT_SPEECH_VERBS: &[&str] = &["قال", "قالت", "قالوا", "قالا", "يقول", "تقول", "اضاف", "اضافت", "يضيف", "تابع", "تابعت", "استطرد", "اردف", "اردفت"];
+
+/// Nouns of outlets whose name follows in marks (`صحيفة "مكة"`, `موقع "سكاي نيوز"`);
+/// search-normalised, proclitics off.
+const OUTLET_NOUNS: &[&str] = &["موقع", "الموقع", "صحيفه", "الصحيفه", "جريده", "الجريده", "قناه", "القناه", "وكاله", "الوكاله", "مجله", "المجله", "اذاعه", "الاذاعه"];
+
+/// Pronouns of honour (`سموه` "His Highness", `معاليه`): a subject that names nobody,
+/// so the speaker is found as for a dropped subject.
+const HONORIFIC_PRONOUNS: &[&str] = &["سموه", "سموها", "معاليه", "معاليها", "فضيلته", "سعادته", "سعادتها", "سيادته", "جلالته", "دولته"];
 
 /// Words that start what was said, not who said it: after a sentence-initial verb of
 /// speech with no colon (`وأضاف ستكون الساعات القادمة…`, `وقال لقد…`) they open the
@@ -734,7 +783,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     if let Some(open) = ctx.punct(k) {
         return name_in_marks(ctx, k, open, limit);
     }
-    if toks[k].kind != TokenKind::Word || ctx.is_not_speaker(k) || ctx.is_complementiser(k) || ctx.is_cue(k) {
+    if toks[k].kind != TokenKind::Word || ctx.is_not_speaker(k) || ctx.is_complementiser(k) || ctx.is_cue(k) || HONORIFIC_PRONOUNS.contains(&ctx.key(k)) {
         return None;
     }
     // A preposition on the first word (`لبايدن`, `لـ«الاقتصادية»`): not a subject,
@@ -749,6 +798,11 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     let mut end = k;
     while end < limit.min(toks.len()) && end - k < MAX_SPEAKER_TOKENS {
         let t = &toks[end];
+        // `د. المزروع`: the dot of a title stays in the phrase.
+        if ctx.is_initial_dot(end) && end > k {
+            end += 1;
+            continue;
+        }
         if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (ctx.is_not_speaker(end) || ctx.is_cue(end))) {
             break;
         }
@@ -760,6 +814,32 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     }
     if end == k {
         return None;
+    }
+    // `أشار الطالب الجامعي، علي السليمي إلى أنه`: a title, a comma and the person's
+    // name are one speaker.
+    // The name is a tagged person, or two or three plain words (the first without the
+    // article) that the complementiser follows (`، علي السليمي إلى أنه`).
+    let stop = limit.min(toks.len());
+    if ctx.entity_of[end - 1].is_none() && end + 1 < stop && matches!(ctx.punct(end), Some("،" | ",")) && !starts_with_preposition(&toks[end + 1]) {
+        let first = end + 1;
+        let name_end = match ctx.entity_of[first].filter(|&e| ctx.doc.entities[e].label == crate::doc::EntityLabel::Person) {
+            Some(e) => (first..stop).find(|&j| ctx.entity_of[j] != Some(e)).unwrap_or(stop),
+            None => {
+                let plain = |j: usize| toks[j].kind == TokenKind::Word && !ctx.is_not_speaker(j) && !ctx.is_cue(j) && !ctx.is_complementiser(j);
+                let n = (first..stop.min(first + 3)).take_while(|&j| plain(j)).count();
+                let after = first + n;
+                let leads_to_complementiser = after < stop
+                    && (ctx.is_complementiser(after) || (matches!(ctx.key(after), "الي" | "علي") && after + 1 < toks.len() && ctx.is_complementiser(after + 1)));
+                if n >= 2 && !ctx.key(first).starts_with("ال") && leads_to_complementiser {
+                    after
+                } else {
+                    first
+                }
+            }
+        };
+        if name_end > first {
+            end = name_end;
+        }
     }
     Some(make_speaker(ctx, k, end))
 }
@@ -831,6 +911,17 @@ fn speaker_before(ctx: &Ctx, k: usize) -> Option<Speaker> {
         }
         // Another verb between the name and the cue: the name is not its subject.
         if ctx.is_cue(j) {
+            return None;
+        }
+        // `غير أن المسؤول الأمريكي ألمح`, `وكان الوزير أعلن`: a definite noun phrase
+        // between `أن` or `كان` and the verb is its subject.
+        if matches!(ctx.key(j), "ان" | "كان") && j + 1 < k {
+            let mut words = j + 1..k;
+            let plain = words.clone().all(|w| ctx.tokens()[w].kind == TokenKind::Word && !ctx.is_not_speaker(w));
+            let definite = words.any(|w| ctx.key(w).starts_with("ال"));
+            if plain && definite && k - j <= 5 && !starts_with_preposition(&ctx.tokens()[j + 1]) {
+                return Some(make_speaker(ctx, j + 1, k));
+            }
             return None;
         }
     }
@@ -925,7 +1016,8 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             // Another cue, a sentence end, a colon that does not lead to أن, or a
             // quotation (a name or outlet in marks is stepped over).
             let colon_to_elsewhere = ctx.punct(j) == Some(":") && !(j + 1 < toks.len() && ctx.is_complementiser(j + 1));
-            if ctx.is_cue(j) || ctx.is_attribution(j) || matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) || colon_to_elsewhere || inside(toks[j].start) {
+            let final_mark = matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) && !ctx.is_initial_dot(j);
+            if ctx.is_cue(j) || ctx.is_attribution(j) || final_mark || colon_to_elsewhere || inside(toks[j].start) {
                 break;
             }
             j += 1;
@@ -989,14 +1081,25 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
     let mut last = first;
     let mut m = first;
     while m < toks.len() && toks[m].start < sent_end {
-        if ctx.punct(m) == Some("؛") {
+        // A semicolon ends the clause, unless a reason or purpose follows it
+        // (`؛ لأنها …`, `؛ انطلاقاً من …`): the speaker's own explanation goes on.
+        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && REASON_WORDS.contains(&ctx.key(m + 1))) {
             break;
         }
         if m > first {
             let after_comma = matches!(ctx.punct(m - 1), Some("،" | ","));
             let wording_of_quote = ctx.wording[m] && (m + 1..(m + 6).min(toks.len())).any(|j| matches!(ctx.punct(j), Some("«" | "\"" | "“")));
             let connective_cue = CONNECTIVES.contains(&ctx.key(m)) && m + 1 < toks.len() && ctx.is_cue(m + 1);
-            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue)) || ctx.is_participle(m) {
+            // `، غير أن المسؤول ألمح إلى أن`: "however" and another speech act.
+            let contrast_cue = matches!(ctx.key(m), "غير" | "الا")
+                && m + 1 < toks.len()
+                && ctx.key(m + 1) == "ان"
+                && (m + 2..(m + 2 + MAX_SPEAKER_TOKENS).min(toks.len())).any(|j| ctx.is_cue(j));
+            // `نفى أن يكون … وقال: …`: a new speech act opening its own words.
+            let conjoined_cue = ctx.is_cue(m)
+                && toks[m].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
+                && matches!(ctx.punct(m + 1), Some(":" | "«" | "\"" | "“"));
+            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue)) || ctx.is_participle(m) || conjoined_cue {
                 break;
             }
         }
@@ -1129,7 +1232,13 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
     for i in 0..quotes.len() {
         let at = quotes[i].cue.as_ref().map_or(quotes[i].start, |c| c.start.min(quotes[i].start));
         if quotes[i].speaker.is_none() {
-            let by_cue = named.iter().rev().find(|(pos, _)| *pos < at);
+            // A cue inside an earlier quote is speech reported within it (`أكدت المصادر
+            // أن الوزير أبلغ الجبوري أن …، مؤكدةً`): its subject does not go on.
+            // (A clause attributed by `وحسب X،` has its own speech act: that one counts.)
+            let inside_quote = |pos: usize| {
+                quotes[..i].iter().any(|q| q.start <= pos && pos < q.end && q.cue.as_ref().is_some_and(|c| !ctx.is_attribution(ctx.token_at(c.start))))
+            };
+            let by_cue = named.iter().rev().find(|(pos, _)| *pos < at && !inside_quote(*pos));
             let by_quote = quotes[..i].iter().zip(&candidate).rev().filter(|(_, &candidate)| candidate).find_map(|(p, _)| p.speaker.as_ref().map(|s| (p.cue.as_ref().map_or(p.start, |c| c.start.min(p.start)), s)));
             // The later of the two; on a tie, the speaker named at the cue.
             let last = [by_quote, by_cue.map(|(pos, s)| (*pos, s))].into_iter().flatten().max_by_key(|&(pos, _)| pos);
@@ -1142,7 +1251,9 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
                 Some(k) if ctx.is_subjectless(k) && last.is_none_or(|(pos, _)| pos < sentence_start) => opening_verbs_subject(ctx, ctx.token_at(sentence_start), k),
                 _ => None,
             };
-            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i]));
+            // `وأكد سموه`: His Highness is a person, not the agency named since.
+            let honorific = cue_token.is_some_and(|k| k + 1 < ctx.tokens().len() && HONORIFIC_PRONOUNS.contains(&ctx.key(k + 1)));
+            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i], honorific));
         }
     }
 }
@@ -1162,15 +1273,30 @@ fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize) -> Option<Sp
     if first >= limit || ctx.tokens()[first].kind != TokenKind::Word || ctx.is_not_speaker(first) {
         return None;
     }
-    speaker_after(ctx, first + 1, limit, Prepositions::Refuse).filter(|sp| sp.entity.is_some())
+    speaker_after(ctx, first + 1, limit, Prepositions::Refuse).filter(|sp| sp.entity.is_some() || is_person_title(ctx.key(first + 1)))
+}
+
+/// Whether a search-normalised word is a person's title (`المدرب`, `الوزير`): the head
+/// words the entity tagger learns names after ([`crate::ner::distrib::CUE_WORDS`]).
+fn is_person_title(key: &str) -> bool {
+    static TITLES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    TITLES
+        .get_or_init(|| crate::ner::distrib::CUE_WORDS[0].split_whitespace().map(|w| normalize(w, &NormalizeOptions::search())).collect())
+        .contains(key)
 }
 
 /// The person or organisation named last before `pos`, outside the quotes before it
-/// (a name inside a quotation is what was said, not who said it).
-fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote]) -> Option<Speaker> {
+/// (a name inside a quotation is what was said, not who said it); only a person when
+/// `person_only`.
+fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote], person_only: bool) -> Option<Speaker> {
     let mut best: Option<(&Entity, &Span)> = None;
     for e in &ctx.doc.entities {
-        if !matches!(e.label, crate::doc::EntityLabel::Person | crate::doc::EntityLabel::Organisation) {
+        let wanted = match e.label {
+            crate::doc::EntityLabel::Person => true,
+            crate::doc::EntityLabel::Organisation => !person_only,
+            _ => false,
+        };
+        if !wanted {
             continue;
         }
         for m in e.mentions.iter().filter(|m| m.end <= pos && !before.iter().any(|q| q.start <= m.start && m.end <= q.end)) {
@@ -1200,7 +1326,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1492,5 +1618,77 @@ mod tests {
     fn a_conjunction_before_an_is_not_reported_speech() {
         let q = quotes("وأعلن الفريق فوزه بعد أن سجل هدفين في الشوط الثاني.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn outlet_names_in_marks_and_nouns_after_the_outlet_are_not_quotes() {
+        let q = quotes("وحسب موقع \"سكاي نيوز عربية\"، فإن الحادث وقع أمس في وسط المدينة.");
+        assert!(q.iter().all(|q| q.text != "سكاي نيوز عربية"), "{q:?}");
+        // `أكد` with the outlet and a comma takes a noun (`مباشرة`), not words said.
+        let q = quotes("وأكد الدكتور سليمان السماحي لـ\"الرياض\"، مباشرة لجنة الرصد دراسة ظاهرة ارتفاع الأسعار في الأسواق.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn a_pronoun_of_honour_is_resolved_to_the_person_not_the_agency() {
+        let q = quotes("وصف أمير منطقة جازان الأمير محمد بن ناصر الحادث بالإجرامي.\nوأكد سموه في تصريح لـ «واس»، أن أمن الوطن والمواطن في أيد أمينة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).contains("محمد بن ناصر"), "{q:?}");
+    }
+
+    #[test]
+    fn clause_ends_at_however_and_at_a_conjoined_cue_with_a_colon() {
+        let q = quotes("وأكدت المصادر أن الوزير لم يحدد موعدا للبدء بالتنفيذ، غير أن المسؤول الأمريكي ألمح إلى أن إقامتها ستبدأ قريبا.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].text, "الوزير لم يحدد موعدا للبدء بالتنفيذ");
+        assert_eq!(speaker(&q[1]), "المسؤول الأمريكي");
+        let q = quotes("ونفى المدرب أن يكون قد تفادى مصافحة منافسه عن قصد وقال: لقد صافحت مجموعة من الأيدي بعد المباراة.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].text, "يكون قد تفادى مصافحة منافسه عن قصد");
+        assert_eq!(q[1].text, "لقد صافحت مجموعة من الأيدي بعد المباراة");
+    }
+
+    #[test]
+    fn a_reason_after_a_semicolon_and_a_title_initial_stay_in_the_clause() {
+        let q = quotes("وأوضح المتحدث أن مهام الإدارة تكمن في خدمة المستفيدين؛ انطلاقاً من توجهات القيادة في الارتقاء بالخدمات.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("في الارتقاء بالخدمات"), "{q:?}");
+        let q = quotes("وأوضح وكيل الوزارة د. عبدالله أبوثنين، أن الوزارة ستعمل مع الجهات المعنية الأخرى.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "الوزارة ستعمل مع الجهات المعنية الأخرى");
+        let q = quotes("وأوضح د. المزروع أن الاجتماع يهدف إلى وضع خطة عمل واضحة.");
+        assert_eq!(speaker(&q[0]), "د. المزروع", "{q:?}");
+    }
+
+    #[test]
+    fn subjects_of_the_sentence_not_of_a_clause_inside_a_quote_or_a_time() {
+        // The participle adds to المصادر's clause, not to the verb reported inside it.
+        let q = quotes("وأكدت المصادر أن وزير الدفاع أبلغ رئيس البرلمان أن واشنطن بدأت التحضير للأقاليم، مؤكدة أن كارتر لم يحدد موعدا لذلك.");
+        let last = q.last().expect("quotes");
+        assert_eq!(speaker(last), "المصادر", "{q:?}");
+        // A time after the verb is not its subject; the noun before it is.
+        let q = quotes("وكان رئيس المجلس أعلن الشهر الماضي أنه «ليس لدينا مشكلة مع التقسيم بالتراضي».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "رئيس المجلس");
+        // A title heads the subject of the opening verb even when no name is tagged.
+        let q = quotes("وأبدى المدرب التونسي جميل بلقاسم سعادته بمجهود اللاعبين، مضيفا \"اللاعبون يبذلون جهدا كبيرا في التمارين اليومية\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).starts_with("المدرب التونسي"), "{q:?}");
+    }
+
+    #[test]
+    fn by_saying_before_marks_takes_the_subject_of_its_sentence() {
+        let q = quotes("وقال محمد القرشي إن الفريق جاهز للموسم.\nويختم فيصل الحازمي حديثه بالقول «دخلنا الموسم بدون لاعبين أجانب واستعداد جيد».");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(speaker(&q[1]), "فيصل الحازمي", "{q:?}");
+        // `يمكن القول إن` is the writer's.
+        assert!(quotes("ويمكن القول إن الموسم الحالي كان صعبا على الجميع.").is_empty());
+    }
+
+    #[test]
+    fn a_title_comma_and_name_are_one_speaker() {
+        let q = quotes("بدوره أشار الطالب الجامعي، علي السليمي إلى أنه فوجئ بخطيب جديد في المسجد.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "الطالب الجامعي، علي السليمي");
     }
 }

@@ -57,7 +57,7 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
                 None => true,
                 Some((_, at)) => i - at > MAX_QUOTE_TOKENS,
             };
-            if is_sentence_final(first) && quote_ok {
+            if is_sentence_final(first) && quote_ok && !is_initial(text, tokens, i) {
                 let j = absorb_closing(text, tokens, i + 1);
                 out.push((tokens[s].start, tokens[j - 1].end));
                 start = None;
@@ -88,6 +88,22 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether the `.` at token `i` abbreviates a title (`د. فيصل`, `م. خالد`): it is glued
+/// to a word of one letter, and the sentence goes on on the same line.
+fn is_initial(text: &str, tokens: &[RawToken], i: usize) -> bool {
+    let (t, Some(prev), Some(next)) = (tokens[i], i.checked_sub(1).map(|p| tokens[p]), tokens.get(i + 1)) else {
+        return false;
+    };
+    let word = &text[prev.start..prev.end];
+    &text[t.start..t.end] == "."
+        && prev.end == t.start
+        && prev.kind == TokenKind::Word
+        && word.chars().count() == 1
+        && word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        && next.kind == TokenKind::Word
+        && !text[t.end..next.start].contains('\n')
 }
 
 /// Index after the closing quotes, brackets and further final marks glued to the
@@ -133,6 +149,11 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(split("نقلت أ.ف.ب عن مصدر. وقال"), vec!["نقلت أ.ف.ب عن مصدر.", "وقال"]);
         assert_eq!(split("3.5 مليار."), vec!["3.5 مليار."]);
+        // A one-letter title (`د.` for doctor) does not end the sentence; a one-letter
+        // word before a line break still ends one.
+        assert_eq!(split("وقال د. فيصل الخيل إن الأمر انتهى. ثم غادر."), vec!["وقال د. فيصل الخيل إن الأمر انتهى.", "ثم غادر."]);
+        assert_eq!(split("انتهى العام ب.\nثم غادر."), vec!["انتهى العام ب.", "ثم غادر."]);
+        assert_eq!(split("قال د.\nفيصل"), vec!["قال د.", "فيصل"]);
     }
 
     #[test]
