@@ -1,6 +1,6 @@
 //! Quote extraction against the hand-annotated fixtures
-//! (`tests/fixtures/quotes/`, guideline in its GUIDELINE.md): 76 SaudiNewsNet articles
-//! from 12 outlets, 58 dev (the rules were developed on these) and 18 test (never read
+//! (`tests/fixtures/quotes/`, guideline in its GUIDELINE.md): 96 SaudiNewsNet articles
+//! from 12 outlets, 78 dev (the rules were developed on these) and 18 test (never read
 //! while developing). Prints precision, recall and speaker accuracy per
 //! split and fails if they fall below the floors (set under the measured numbers, so a
 //! regression shows).
@@ -128,6 +128,6 @@ fn quotes_and_speakers_against_hand_annotations() {
 }
 
 /// Floors under the measured dev numbers (see the README).
-const FLOOR_P: f64 = 0.94;
-const FLOOR_R: f64 = 0.93;
-const FLOOR_SPEAKER: f64 = 0.92;
+const FLOOR_P: f64 = 0.95;
+const FLOOR_R: f64 = 0.92;
+const FLOOR_SPEAKER: f64 = 0.93;

@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::doc::{SegmentKind, Span, Structure, Token};
-use crate::news::index::{DocIndex, Forms};
+use crate::news::index::{DocIndex, Forms, Keys};
 use crate::text::normalize::{normalize_append, NormalizeOptions};
 
 pub use crate::doc::{Entity, EntityLabel};
@@ -180,12 +180,12 @@ fn extend_left(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention>
 /// types it differently; an article is consistent. Each name the tagger found (and the
 /// surname of each person) takes the type most of its tagged occurrences have, and
 /// every untagged occurrence of it becomes a mention too.
-fn propagate(tokens: &[Token], keys: &[u32], key_text: &[String], tagged: &[TaggedMention]) -> Vec<TaggedMention> {
+fn propagate(tokens: &[Token], keys: &[u32], key_text: &Keys, tagged: &[TaggedMention]) -> Vec<TaggedMention> {
     // Name (as key words) → votes per label, in order of first appearance.
     let mut names: Vec<(Vec<u32>, [usize; 4])> = Vec::new();
     let mut name_index: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
     let mut vote = |words: Vec<u32>, label: EntityLabel| {
-        if words.is_empty() || words.iter().any(|&w| key_text[w as usize].chars().count() < 2) {
+        if words.is_empty() || words.iter().any(|&w| key_text.text(w).chars().count() < 2) {
             return;
         }
         let slot = label_index(label);
@@ -249,28 +249,12 @@ fn label_index(l: EntityLabel) -> usize {
 const NO_KEY: u32 = u32::MAX;
 
 /// Each token's [`word_key`] as a small integer (`NO_KEY` for an empty key), and the
-/// key texts by integer. Keys are made once per form; forms with one key (`الوزير`,
-/// `والوزير`) share its integer.
-fn interned_word_keys(tokens: &[Token], forms: &Forms) -> (Vec<u32>, Vec<String>) {
-    let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
-    let mut texts: Vec<String> = Vec::new();
-    let (mut core, mut key) = (String::new(), String::new());
-    let per_form: Vec<u32> = forms
-        .first_tokens()
-        .map(|k| {
-            push_word_key(&tokens[k], &mut core, &mut key);
-            if key.is_empty() {
-                return NO_KEY;
-            }
-            if let Some(&id) = by_key.get(key.as_str()) {
-                return id;
-            }
-            texts.push(key.clone());
-            by_key.insert(key.clone(), (texts.len() - 1) as u32);
-            (texts.len() - 1) as u32
-        })
-        .collect();
-    (forms.spread(&per_form), texts)
+/// key texts by integer (see [`Keys`]).
+fn interned_word_keys(tokens: &[Token], forms: &Forms) -> (Vec<u32>, Keys) {
+    let mut core = String::new();
+    let keys = Keys::build(tokens, forms, |t, key| push_word_key(t, &mut core, key));
+    let ids = keys.ids().iter().map(|&id| if keys.text(id).is_empty() { NO_KEY } else { id }).collect();
+    (ids, keys)
 }
 
 /// A token's word without clitics, search-normalised (empty for punctuation).

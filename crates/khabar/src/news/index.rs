@@ -6,6 +6,8 @@
 //! one segmentation, so the derivation runs once per form; before this index each
 //! stage hashed every token's text again to find its forms.
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
 use crate::doc::{CharSlicer, Token};
@@ -74,6 +76,83 @@ impl Forms {
     }
 }
 
+/// A string key per token, made once per form by a stage's own rule (a word without
+/// its clitics, normalised) and interned: tokens with equal keys share an id, whatever
+/// their forms (`الوزير`, `والوزير`). Ids are numbered in order of first occurrence.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    of_token: Vec<u32>,
+    /// Every distinct key, back to back; key `i` is `text[bounds[i].0..bounds[i].1]`.
+    text: String,
+    bounds: Vec<(u32, u32)>,
+}
+
+impl Keys {
+    /// Keys of `tokens` (grouped by `forms`), `key` writing a token's key into the
+    /// buffer it is given (cleared first).
+    pub fn build(tokens: &[Token], forms: &Forms, mut key: impl FnMut(&Token, &mut String)) -> Self {
+        // Keyed by the key's 64-bit hash, checked against the stored text: no string is
+        // copied but into `text`. Two different keys of one document with one hash,
+        // vanishingly rare, would make the second one new each time it is met.
+        let mut ids: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(forms.len(), Default::default());
+        let mut keys = Keys { of_token: Vec::new(), text: String::new(), bounds: Vec::with_capacity(forms.len()) };
+        let mut buf = String::new();
+        let per_form: Vec<u32> = forms
+            .first_tokens()
+            .map(|k| {
+                buf.clear();
+                key(&tokens[k], &mut buf);
+                let h = rustc_hash::FxBuildHasher.hash_one(buf.as_str());
+                if let Some(&id) = ids.get(&h) {
+                    if keys.text(id) == buf {
+                        return id;
+                    }
+                }
+                let id = keys.bounds.len() as u32;
+                let start = keys.text.len() as u32;
+                keys.text.push_str(&buf);
+                keys.bounds.push((start, keys.text.len() as u32));
+                ids.entry(h).or_insert(id);
+                id
+            })
+            .collect();
+        keys.of_token = forms.spread(&per_form);
+        keys
+    }
+
+    /// The key id of token `k`.
+    #[inline]
+    pub fn of(&self, k: usize) -> u32 {
+        self.of_token[k]
+    }
+
+    /// Every token's key id.
+    pub fn ids(&self) -> &[u32] {
+        &self.of_token
+    }
+
+    /// The text of key `id`.
+    #[inline]
+    pub fn text(&self, id: u32) -> &str {
+        let (a, b) = self.bounds[id as usize];
+        &self.text[a as usize..b as usize]
+    }
+
+    /// Number of distinct keys.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// The distinct keys, by id.
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.bounds.len() as u32).map(|i| self.text(i))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +179,23 @@ mod tests {
         let order: Vec<&str> = forms.first_tokens().map(|k| texts[k]).collect();
         assert_eq!(order, distinct);
         assert_eq!(forms.spread(&(0..forms.len()).collect::<Vec<_>>()), (0..texts.len()).map(|k| forms.of(k)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn keys_are_shared_by_tokens_whose_rule_gives_the_same_text() {
+        let doc = Analyzer::default().with_tagger(None).analyze_text("قال الوزير إن الوزير قال، وقال الوزير.");
+        let forms = Forms::new(&doc.tokens);
+        // The rule: the text without a leading و.
+        let keys = Keys::build(&doc.tokens, &forms, |t, out| out.push_str(t.text.strip_prefix('و').unwrap_or(&t.text)));
+        let texts: Vec<&str> = doc.tokens.iter().map(|t| t.text.as_str()).collect();
+        for (a, ta) in texts.iter().enumerate() {
+            assert_eq!(keys.text(keys.of(a)), ta.strip_prefix('و').unwrap_or(ta));
+            for (b, tb) in texts.iter().enumerate() {
+                assert_eq!(keys.of(a) == keys.of(b), ta.strip_prefix('و').unwrap_or(ta) == tb.strip_prefix('و').unwrap_or(tb), "{ta} {tb}");
+            }
+        }
+        // قال and وقال: one key; ids in order of first occurrence.
+        assert_eq!(keys.texts().collect::<Vec<_>>(), vec!["قال", "الوزير", "إن", "،", "."]);
+        assert_eq!(keys.len(), 5);
     }
 }

@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
-use crate::news::index::DocIndex;
+use crate::news::index::{DocIndex, Keys};
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
@@ -187,7 +187,7 @@ struct Ctx<'a> {
     /// Each token's word without proclitics, search-normalised: an index into
     /// `key_texts` (a document repeats its forms; each is keyed once).
     keys: Vec<u32>,
-    key_texts: Vec<String>,
+    key_texts: Keys,
     /// Per key: in [`NOT_SPEAKER`] or [`VERBAL_NOUN_OBJECTS`].
     not_speaker_key: Vec<bool>,
     /// Each token's entity (index into `doc.entities`), when a mention covers it.
@@ -196,23 +196,8 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, index: &'a DocIndex<'a>) -> Self {
-        let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
-        let mut key_texts: Vec<String> = Vec::new();
-        let mut buf = String::new();
-        let per_form: Vec<u32> = index
-            .forms
-            .first_tokens()
-            .map(|k| {
-                push_key(&doc.tokens[k], &mut buf);
-                if let Some(&id) = by_key.get(buf.as_str()) {
-                    return id;
-                }
-                key_texts.push(buf.clone());
-                by_key.insert(buf.clone(), (key_texts.len() - 1) as u32);
-                (key_texts.len() - 1) as u32
-            })
-            .collect();
-        let keys = index.forms.spread(&per_form);
+        let key_texts = Keys::build(&doc.tokens, &index.forms, push_key);
+        let keys = key_texts.ids().to_vec();
         let mut entity_of = vec![None; doc.tokens.len()];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
@@ -226,7 +211,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // The word lists are asked once per distinct key, in one table.
-        let key_lists: Vec<u8> = key_texts.iter().map(|k| lists_of(k)).collect();
+        let key_lists: Vec<u8> = key_texts.texts().map(lists_of).collect();
         let in_list = |list: u8| -> Vec<bool> { key_lists.iter().map(|&l| l & list != 0).collect() };
         let (verb_key, participle_key) = (in_list(list::CUE), in_list(list::PARTICIPLE));
         let (attribution_key, complementiser_key) = (in_list(list::ATTRIBUTION), in_list(list::COMPLEMENTISER));
@@ -235,7 +220,7 @@ impl<'a> Ctx<'a> {
         // clause, as a participle does (`القول` alone is also the writer's `يمكن القول
         // إن`; `ردّ … بالقول إنها` is a response, not annotated as speech in the gold set).
         let by_saying = |k: usize| {
-            key_texts[keys[k] as usize] == "القول"
+            key_texts.text(keys[k]) == "القول"
                 && doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب")
                 && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text.as_str(), "«" | "\"" | "“" | ":"))
         };
@@ -246,7 +231,7 @@ impl<'a> Ctx<'a> {
         // After a preposition, a verb's form is its verbal noun (`من توقع قراءات`,
         // `بعد كشف الشرطة`).
         let after_preposition = |k: usize| {
-            let prev = if k > 0 { key_texts[keys[k - 1] as usize].as_str() } else { "" };
+            let prev = if k > 0 { key_texts.text(keys[k - 1]) } else { "" };
             NOUN_AFTER.contains(&prev)
                 && !(prev == "علي" && doc.tokens[k - 1].text.ends_with('ي')) // the name علي, not the preposition على
                 && doc.tokens[k].segments.first().is_none_or(|s| s.kind != SegmentKind::Proclitic)
@@ -254,7 +239,7 @@ impl<'a> Ctx<'a> {
         let cue = (0..keys.len())
             .map(|k| {
                 let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k);
-                participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts[keys[k] as usize].as_str())))
+                participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k]))))
             })
             .collect();
         let wording_key = in_list(list::WORDING);
@@ -267,7 +252,7 @@ impl<'a> Ctx<'a> {
 
     /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
     fn key(&self, k: usize) -> &str {
-        &self.key_texts[self.keys[k] as usize]
+        self.key_texts.text(self.keys[k])
     }
 
     fn tokens(&self) -> &[Token] {
