@@ -26,6 +26,7 @@
 
 use rustc_hash::FxHashMap;
 use std::fmt;
+use std::hash::BuildHasher;
 
 use super::decode::{viterbi, Transitions};
 use super::features::{analyze_token_as, feature_hash, local_features, neighbour_features, sentence_pair_features, SentenceFeatures, TokenInfo, NEIGHBOURS};
@@ -389,10 +390,11 @@ impl Tagger {
         sc.refs.clear();
         for (k, &tok) in tokens.iter().enumerate() {
             let given = patterns.get(k).copied().flatten();
-            let cached = sc.index.get(tok).copied().filter(|&i| given.is_none() || sc.arena[i as usize].pattern == given);
+            let form = rustc_hash::FxBuildHasher.hash_one(tok);
+            let cached = sc.index.get(&form).copied().filter(|&i| given.is_none() || sc.arena[i as usize].pattern == given);
             // A form the text layer split otherwise than the tagger alone would: under
             // its own (form, pattern) key, so that its analysis is not redone.
-            let cached = cached.or_else(|| given.and_then(|p| sc.variants.get(tok).and_then(|v| v.iter().find(|(q, _)| *q == p)).map(|&(_, i)| i)));
+            let cached = cached.or_else(|| given.and_then(|p| sc.variants.get(&form).and_then(|v| v.iter().find(|(q, _)| *q == p)).map(|&(_, i)| i)));
             let i = match cached {
                 Some(i) => i,
                 None => {
@@ -404,11 +406,11 @@ impl Tagger {
                     let i = (sc.arena.len() - 1) as u32;
                     // The context-free analysis is the one remembered by form alone.
                     match given {
-                        Some(p) if sc.index.contains_key(tok) || Some(p) != self.context_free_pattern(tok) => {
-                            sc.variants.entry(tok.into()).or_default().push((p, i));
+                        Some(p) if sc.index.contains_key(&form) || Some(p) != self.context_free_pattern(tok) => {
+                            sc.variants.entry(form).or_default().push((p, i));
                         }
                         _ => {
-                            sc.index.insert(tok.into(), i);
+                            sc.index.insert(form, i);
                         }
                     }
                     i
@@ -490,9 +492,12 @@ pub struct TagScratch {
     arena: Vec<FormWeights>,
     /// The weights of the neighbour features past the sentence's edges.
     edges: [[f32; N_TAGS]; NEIGHBOURS.len()],
-    index: FxHashMap<Box<str>, u32>,
+    /// Keyed by a 64-bit hash of the form, as the segmenter's cache is: no string to
+    /// chase and compare on each of the many hits (a collision, vanishingly rare, would
+    /// give one form another's analysis).
+    index: FxHashMap<u64, u32>,
     /// Forms segmented otherwise than the tagger's own decision, by (form, pattern).
-    variants: FxHashMap<Box<str>, Vec<(Pattern, u32)>>,
+    variants: FxHashMap<u64, Vec<(Pattern, u32)>>,
     refs: Vec<u32>,
 }
 
