@@ -15,7 +15,7 @@
 //! folds of the data (see [`super::train`]); otherwise every training entity would match
 //! itself and the model would trust the gazetteer far more than it deserves on new text.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 use super::{EntityType, Tag};
@@ -31,7 +31,9 @@ pub struct Gazetteer {
     pub(crate) max_len: usize,
     /// The first 1..n-1 stems of every n-stem entity: [`Gazetteer::mark`] stops
     /// extending a key that begins no entry.
-    prefixes: FxHashSet<String>,
+    /// Entities and their prefixes, keyed by [`words_hash`] of their words: what
+    /// [`Gazetteer::mark`] asks, one look-up per (start, length) with no key built.
+    by_words: FxHashMap<u64, Prefix>,
     /// Words that are mostly part of entities of the types in the bit mask.
     pub(crate) words: FxHashMap<String, u8>,
     /// Words that come right before entities: two bits per type (bits 2t, 2t+1) give
@@ -48,6 +50,30 @@ pub struct GazMarks {
 
 /// Minimum share of a string's occurrences that must carry the entity (type) for the
 /// string to be listed.
+/// What a run of words is to the gazetteer: an entity's name, the start of a longer
+/// one, or both.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Prefix {
+    entity: Option<EntityType>,
+    extends: bool,
+}
+
+const WORDS_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn word_hash(w: &str) -> u64 {
+    crate::hash::fnv1a(w.as_bytes())
+}
+
+/// Extends the hash of a run of words by one word (order matters). A collision,
+/// vanishingly rare, would mark a run as a name it is not.
+fn add_word(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+fn words_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+    words.fold(WORDS_SEED, |h, w| add_word(h, word_hash(w)))
+}
+
 const ENTITY_SHARE: f64 = 0.5;
 const WORD_SHARE: f64 = 0.5;
 /// Shares of a word's occurrences that precede an entity of a type, for trigger levels
@@ -136,10 +162,11 @@ impl Gazetteer {
     pub(crate) fn insert_entity(&mut self, key: String, t: EntityType) {
         let mut n = 1;
         for (at, _) in key.match_indices(' ') {
-            self.prefixes.insert(key[..at].to_string());
+            self.by_words.entry(words_hash(key[..at].split(' '))).or_default().extends = true;
             n += 1;
         }
         self.max_len = self.max_len.max(n);
+        self.by_words.entry(words_hash(key.split(' '))).or_default().entity = Some(t);
         self.entities.insert(key, t);
     }
 
@@ -150,25 +177,23 @@ impl Gazetteer {
         if self.entities.is_empty() {
             return;
         }
-        let mut key = String::new();
+        let words: Vec<u64> = stems.iter().map(|s| word_hash(s)).collect();
         for j in 0..stems.len() {
-            key.clear();
+            let mut h = WORDS_SEED;
             for (l, s) in stems[j..].iter().take(self.max_len).enumerate() {
                 if s.is_empty() {
                     break;
                 }
-                if l > 0 {
-                    key.push(' ');
-                }
-                key.push_str(s);
-                if let Some(t) = self.entities.get(key.as_str()) {
+                h = add_word(h, words[j + l]);
+                let Some(found) = self.by_words.get(&h) else { break };
+                if let Some(t) = found.entity {
                     let bit = 1u8 << t.index();
                     out[j].begin |= bit;
                     for m in &mut out[j + 1..=j + l] {
                         m.inside |= bit;
                     }
                 }
-                if !self.prefixes.contains(key.as_str()) {
+                if !found.extends {
                     break;
                 }
             }
