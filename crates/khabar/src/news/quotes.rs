@@ -32,7 +32,7 @@ const CUE_WORDS: &[&str] = &[
     "بين", "بينت", "نفي", "نفت", "كشف", "كشفت", "افاد", "افادت", "اكدا", "اوضحا", "قالا", "ابلغ", "ابلغت", "اعرب", "اعربت", "دعا", "دعت", "طالب", "طالبت",
     "حذر", "حذرت", "نقل", "نقلت", "روي", "روت", "اوضحوا", "اشاروا", "راي", "رات", "يري", "تري", "استطرد", "واصل", "اردف", "اردفت", "ابان", "زعم", "زعمت",
     "ادعي", "ادعت", "المح", "المحت", "نوه", "نوهت", "تساءل", "تساءلت", "يتساءل", "قوله", "قولها", "عبر", "عبرت", "توقع", "توقعت", "يتوقع",
-    "رجح", "رجحت", "يرجح",
+    "رجح", "رجحت", "يرجح", "اعتبروا", "تحدث", "تحدثت",
 ];
 
 /// `يُذكر أن` "it is worth noting that", `يُتوقع أن` "it is expected that": the
@@ -337,8 +337,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether a line break stands between tokens `a` and `b` (a < b).
+    /// Whether a paragraph break stands between tokens `a` and `b`: a line break, or a
+    /// run of spaces holding a no-break space or three spaces (`. \u{a0} `), which some
+    /// outlets (sabq) put between paragraphs instead.
     fn newline_between(&self, a: usize, b: usize) -> bool {
-        a < b && self.slicer.slice(self.doc.tokens[a].end, self.doc.tokens[b].start).contains('\n')
+        if a >= b {
+            return false;
+        }
+        let gap = self.slicer.slice(self.doc.tokens[a].end, self.doc.tokens[b].start);
+        gap.contains('\n') || paragraph_gap(gap)
     }
 
     /// The start of token `k` without its proclitics.
@@ -350,6 +357,25 @@ impl<'a> Ctx<'a> {
 
 /// A token's word without proclitics, search-normalised, into `out` (cleared first;
 /// left empty unless a word).
+/// A run of spaces that separates paragraphs (see [`Ctx::newline_between`]).
+fn paragraph_gap(gap: &str) -> bool {
+    let mut run = 0;
+    let mut no_break = false;
+    for c in gap.chars() {
+        if c.is_whitespace() {
+            run += 1;
+            no_break |= c == '\u{a0}';
+            if run >= 3 || (run >= 2 && no_break) {
+                return true;
+            }
+        } else {
+            run = 0;
+            no_break = false;
+        }
+    }
+    false
+}
+
 fn push_key(t: &Token, out: &mut String) {
     out.clear();
     if t.kind != TokenKind::Word {
@@ -495,6 +521,14 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if before > 0 && OUTLET_NOUNS.contains(&ctx.key(before - 1)) {
             continue;
         }
+        // A subject named in marks right after its verb (`صرح "مركز فلب فلاب فن"
+        // الترفيهي بأنه`, `تابع "خلفان" هجومه`) is the speaker, not a quote.
+        let subject_in_marks = before > 0
+            && ctx.is_cue(before - 1)
+            && ctx.punct(before).is_some_and(|open| name_in_marks(ctx, before, open, ctx.tokens().len()).is_some());
+        if subject_in_marks {
+            continue;
+        }
         // A name in marks is a name, whatever precedes it.
         let all_entity = words > 0 && (first..last).filter(|&k| ctx.tokens()[k].kind == TokenKind::Word).all(|k| ctx.entity_of[k].is_some());
         // The cue introduces the marks directly, or through its complementiser
@@ -549,6 +583,11 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
                 }
                 limit += close + 1 - j;
                 j = close + 1;
+                continue;
+            }
+            // `وقال "صالح السرحاني" لـ"سبق": …`: the speaker named in marks is stepped over.
+            if let Some(name) = ctx.punct(j).and_then(|open| name_in_marks(ctx, j, open, toks.len())) {
+                j = ctx.token_at(name.end) + 1;
                 continue;
             }
             match ctx.punct(j) {
@@ -846,11 +885,14 @@ fn name_in_marks(ctx: &Ctx, k: usize, open: &str, limit: usize) -> Option<Speake
     }
     let first = k + 1;
     let mut end = first;
-    while end < limit.min(toks.len()) && end - first < 2 && toks[end].kind == TokenKind::Word && !ctx.is_cue(end) && !ctx.is_complementiser(end) {
+    while end < limit.min(toks.len()) && end - first < 4 && toks[end].kind == TokenKind::Word && !ctx.is_cue(end) && !ctx.is_complementiser(end) {
         end += 1;
     }
     let closed = end > first && end + 1 < toks.len() && ctx.punct(end) == Some(close);
-    (closed && toks[end + 1].kind == TokenKind::Word && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
+    // Three or four words are a name only when the complementiser follows (`صرح "مركز
+    // فلب فلاب فن" الترفيهي بأنه`); a short quotation may go on otherwise.
+    let short_enough = end - first <= 2 || (end + 1..(end + 3).min(toks.len())).any(|j| ctx.is_complementiser(j));
+    (closed && short_enough && toks[end + 1].kind == TokenKind::Word && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
 }
 
 /// Whether a speaker phrase may start with a preposition (`وفقاً لوزارة …`).
@@ -1015,7 +1057,11 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         // The object says what this is: a prayer (`داعياً الله أن`), a verbal noun
         // (`مؤكدةً ضرورة الالتزام بأن`), or the writer's note (`يذكر أن`).
         let object = if k + 2 < c && ctx.key(k + 1) == "علي" { k + 2 } else { k + 1 };
-        let not_speech = (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
+        // `تحدث` "spoke" reports speech only as `تحدث … حول/عن أن`; otherwise its
+        // object is a topic (`تحدث عن الحادث`).
+        let topic_only = matches!(ctx.key(k), "تحدث" | "تحدثت") && !matches!(ctx.key(c - 1), "حول" | "عن");
+        let not_speech = topic_only
+            || (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
             || (c == k + 1 && WRITERS_NOTES.contains(&ctx.key(k)))
             || (wording && !with_bi);
         if not_speech {
@@ -1066,6 +1112,11 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
     let mut last = first;
     let mut m = first;
     while m < toks.len() && toks[m].start < sent_end {
+        // A colon opening words in marks (`…، وبالتالي يتعين عليه…: "لطالما…"`) is
+        // someone's own words: the clause ends before it.
+        if ctx.punct(m) == Some(":") && matches!(ctx.punct(m + 1), Some("«" | "\"" | "“")) {
+            break;
+        }
         // A semicolon ends the clause, unless a reason or purpose follows it
         // (`؛ لأنها …`, `؛ انطلاقاً من …`): the speaker's own explanation goes on.
         if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && REASON_WORDS.contains(&ctx.key(m + 1))) {
@@ -1675,5 +1726,42 @@ mod tests {
         let q = quotes("بدوره أشار الطالب الجامعي، علي السليمي إلى أنه فوجئ بخطيب جديد في المسجد.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(speaker(&q[0]), "الطالب الجامعي، علي السليمي");
+    }
+
+    #[test]
+    fn paragraphs_set_apart_by_spaces_and_names_in_marks_before_an_outlet() {
+        // sabq separates paragraphs with ` \u{a0} ` instead of a line break.
+        let q = quotes("وقال \"صالح السرحاني\" لـ\"سبق\": كنت داخل المركز ومعي أسرتي عندما سمعت صوت شجار. \u{a0} وأكدت الشرطة أنها تحقق في الحادث.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].text, "كنت داخل المركز ومعي أسرتي عندما سمعت صوت شجار");
+        assert_eq!(speaker(&q[0]), "صالح السرحاني");
+        assert_eq!(speaker(&q[1]), "الشرطة");
+    }
+
+    #[test]
+    fn a_subject_of_up_to_four_words_in_marks_before_a_complementiser() {
+        let q = quotes("ومن جهته صرح \"مركز فلب فلاب فن\" الترفيهي بأنه تم إغلاق الصالة بعد المشاجرة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "تم إغلاق الصالة بعد المشاجرة");
+        assert!(speaker(&q[0]).contains("مركز فلب فلاب فن"), "{q:?}");
+        // Three words in marks with no complementiser after them stay a quote.
+        let q = quotes("وقال \"لن نستسلم أبدا\" ثم غادر القاعة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+    }
+
+    #[test]
+    fn a_reported_clause_ends_before_words_in_marks_after_a_colon() {
+        let q = quotes("ورد تشونج على منتقديه الذين اعتبروا أنه مكث طويلا كنائب للرئيس: \"لطالما عملت لمصلحة كرة القدم في كل مكان\".");
+        let reported = q.iter().find(|q| q.kind == QuoteKind::Reported).expect("reported");
+        assert_eq!(reported.text, "مكث طويلا كنائب للرئيس");
+        assert_eq!(speaker(reported), "منتقديه");
+        assert!(q.iter().any(|q| q.kind == QuoteKind::Direct && q.text.starts_with("لطالما")), "{q:?}");
+    }
+
+    #[test]
+    fn reports_that_spoke_of() {
+        let q = quotes("وجاء ذلك بعدما تحدثت تقارير إعلامية حول أن الفريق يجهز عرضا كبيرا للمدرب.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "الفريق يجهز عرضا كبيرا للمدرب");
     }
 }
