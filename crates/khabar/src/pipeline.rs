@@ -95,7 +95,6 @@ impl Analyzer {
         doc.keyphrases = keyphrases_indexed(&doc, &index, MAX_KEYPHRASES, &default_lexicon());
         doc.summary = summarize(&doc, &doc.keyphrases, MAX_SUMMARY_SENTENCES);
         doc.duplicates = repeated_passages_indexed(&doc, &index);
-        drop(index);
         doc
     }
 
