@@ -497,7 +497,7 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if start >= end || start < taken_until {
             continue;
         }
-        let (start, end) = trim(&ctx.slicer, start, end);
+        let (start, end) = trim(ctx.slicer, start, end);
         if start >= end {
             continue;
         }
