@@ -184,10 +184,9 @@ struct Ctx<'a> {
     wording: Vec<bool>,
     attribution: Vec<bool>,
     complementiser: Vec<bool>,
-    /// Each token's word without proclitics, search-normalised: an index into
-    /// `key_texts` (a document repeats its forms; each is keyed once).
-    keys: Vec<u32>,
-    key_texts: Keys,
+    /// Each token's word without proclitics, search-normalised, interned (a
+    /// document repeats its forms; each is keyed once).
+    keys: Keys,
     /// Per key: in [`NOT_SPEAKER`] or [`VERBAL_NOUN_OBJECTS`].
     not_speaker_key: Vec<bool>,
     /// Each token's entity (index into `doc.entities`), when a mention covers it.
@@ -197,7 +196,7 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, index: &'a DocIndex<'a>) -> Self {
         let key_texts = Keys::build(&doc.tokens, &index.forms, push_key);
-        let keys = key_texts.ids().to_vec();
+        let keys = key_texts.ids();
         let mut entity_of = vec![None; doc.tokens.len()];
         for (e, ent) in doc.entities.iter().enumerate() {
             for m in &ent.mentions {
@@ -247,12 +246,12 @@ impl<'a> Ctx<'a> {
         let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
         let complementiser = keys.iter().map(|&k| complementiser_key[k as usize]).collect();
         let not_speaker_key = in_list(list::NOT_SPEAKER);
-        Ctx { doc, slicer: &index.slicer, cue, participle, wording, attribution, complementiser, keys, key_texts, not_speaker_key, entity_of }
+        Ctx { doc, slicer: &index.slicer, cue, participle, wording, attribution, complementiser, keys: key_texts, not_speaker_key, entity_of }
     }
 
     /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
     fn key(&self, k: usize) -> &str {
-        self.key_texts.text(self.keys[k])
+        self.keys.text(self.keys.of(k))
     }
 
     fn tokens(&self) -> &[Token] {
@@ -276,7 +275,7 @@ impl<'a> Ctx<'a> {
     /// name `علي` is told from the preposition `على` by its final letter, which search
     /// normalisation folds.
     fn is_not_speaker(&self, k: usize) -> bool {
-        self.not_speaker_key[self.keys[k] as usize] && !(self.key(k) == "علي" && self.doc.tokens[k].text.ends_with('ي'))
+        self.not_speaker_key[self.keys.of(k) as usize] && !(self.key(k) == "علي" && self.doc.tokens[k].text.ends_with('ي'))
     }
 
     /// A speech verb with an object pronoun (`ما أعلنه`, `ما ذكرته`).
