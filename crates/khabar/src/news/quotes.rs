@@ -303,14 +303,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// The dot of a one-letter title (`د. عبدالله`), which ends no sentence.
+    /// (The sentence splitter's rule, [`crate::text::sentences::is_title_initial`].)
     fn is_initial_dot(&self, k: usize) -> bool {
         let toks = self.tokens();
         self.punct(k) == Some(".")
             && k > 0
             && toks[k - 1].kind == TokenKind::Word
             && toks[k - 1].end == toks[k].start
-            && toks[k - 1].text.chars().count() == 1
+            && crate::text::sentences::is_title_initial(&toks[k - 1].text)
             && toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word)
+            && !self.newline_between(k, k + 1)
     }
 
     /// First token starting at or after char `pos`.

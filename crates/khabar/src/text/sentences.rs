@@ -96,14 +96,19 @@ fn is_initial(text: &str, tokens: &[RawToken], i: usize) -> bool {
     let (t, Some(prev), Some(next)) = (tokens[i], i.checked_sub(1).map(|p| tokens[p]), tokens.get(i + 1)) else {
         return false;
     };
-    let word = &text[prev.start..prev.end];
     &text[t.start..t.end] == "."
         && prev.end == t.start
         && prev.kind == TokenKind::Word
-        && word.chars().count() == 1
-        && word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        && is_title_initial(&text[prev.start..prev.end])
         && next.kind == TokenKind::Word
         && !text[t.end..next.start].contains('\n')
+}
+
+/// Whether a word glued to a dot can be a title's initial (`د.`, `م.`): one Arabic
+/// letter. Shared with the quote stage, which must not stop at that dot either.
+pub fn is_title_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if ('\u{0621}'..='\u{064A}').contains(&c))
 }
 
 /// Index after the closing quotes, brackets and further final marks glued to the
