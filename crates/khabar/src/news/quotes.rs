@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
 use crate::news::index::{DocIndex, Keys};
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
+use crate::text::sentences::{dot_continues, DotToken};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
 /// removed), without their proclitics (و ف ل are taken off by the segmenter).
@@ -49,7 +50,7 @@ const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بع�
 
 /// Connectives that may stand between a comma and the next speech act (`، فيما أكد
 /// الآخر أنه`): the reported clause before them ends at the comma.
-const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث"];
+const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث", "بل", "لكن"];
 
 /// Words that open a reason or purpose (`لأن`, `انطلاقاً من`, `سعياً إلى`): after a
 /// semicolon they go on with the reported clause.
@@ -78,7 +79,16 @@ const APPEAL_VERBS: &[&str] = &["طالب", "طالبت", "دعا", "دعت", "�
 const PARTICIPLE_CUES: &[&str] = &[
     "مضيفا", "مؤكدا", "موضحا", "مشيرا", "مشددا", "لافتا", "معتبرا", "قائلا", "معربا", "منوها", "مبينا", "كاشفا", "محذرا", "مطالبا", "داعيا", "مضيفه",
     "مؤكده", "موضحه", "مشيره", "مشدده", "لافته", "معتبره", "قائله", "مبينه", "مشيرين", "مؤكدين", "موضحين", "مضيفين", "لافتين", "مبينين", "مطالبين",
-    "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا",
+    "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا", "معربه", "معربين", "مطالبه", "داعيه", "داعين", "محذره", "محذرين", "كاشفه",
+    "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين",
+];
+
+/// Participles of other acts of the speaker (thanking, praising, wishing, admitting:
+/// `، شاكراً`, `، مشيداً بـ`, `، معترفاً بـ`): after a comma they end a reported clause
+/// as a speech participle does, but they introduce no quote themselves.
+const OTHER_ACTS: &[&str] = &[
+    "شاكرا", "شاكره", "شاكرين", "مثمنا", "مثمنه", "مثمنين", "مشيدا", "مشيده", "مشيدين", "معترفا", "معترفه", "معترفين", "متمنيا", "متمنيه", "متمنين",
+    "مستنكرا", "مستنكره", "مستنكرين", "مبديا", "مبديه", "مبدين", "مهنئا", "مهنئه", "مهنئين", "مرحبا", "مرحبه", "مرحبين", "مستعرضا", "مستعرضه",
 ];
 
 /// Attribution phrases: the speaker follows them.
@@ -100,7 +110,7 @@ const COMPLEMENTISER_WINDOW: usize = 24;
 
 /// Words that make a following `أن` a conjunction (`بعد أن`, `إلا أن`), not the start
 /// of reported speech.
-const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغم", "برغم", "بالرغم", "الا", "غير", "كما", "حيث", "لولا", "بما", "مع", "دون", "بدون", "حتي", "لو", "اذ"];
+const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغم", "برغم", "بالرغم", "الرغم", "الا", "غير", "كما", "حيث", "لولا", "بما", "مع", "دون", "بدون", "حتي", "لو", "اذ", "علما"];
 
 /// Longest speaker phrase, in tokens.
 const MAX_SPEAKER_TOKENS: usize = 9;
@@ -223,7 +233,16 @@ impl<'a> Ctx<'a> {
                 && doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب")
                 && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text.as_str(), "«" | "\"" | "“" | ":"))
         };
-        let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k))).collect();
+        // `إصابة مؤكدة بإنفلونزا الطيور`: a feminine participle right after a feminine
+        // noun, with neither comma nor a complement of speech (`أن`, `على`, `إلى`)
+        // after it, agrees with the noun as its adjective.
+        let adjective = |k: usize| {
+            let next_is_complement = doc.tokens.get(k + 1).is_none_or(|t| {
+                t.kind != TokenKind::Word || complementiser_key[keys[k + 1] as usize] || matches!(key_texts.text(keys[k + 1]), "علي" | "الي")
+            });
+            k > 0 && doc.tokens[k].text.ends_with('ة') && is_word(k - 1) && doc.tokens[k - 1].text.ends_with('ة') && !next_is_complement
+        };
+        let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k)) && !adjective(k)).collect();
         let clause_start = |k: usize| {
             k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
         };
@@ -244,7 +263,15 @@ impl<'a> Ctx<'a> {
         let wording_key = in_list(list::WORDING);
         let wording = (0..keys.len()).map(|k| is_word(k) && wording_key[keys[k] as usize]).collect();
         let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
-        let complementiser = keys.iter().map(|&k| complementiser_key[k as usize]).collect();
+        // `اتش7إن7`, `دي.سي.ان.اس`: a complementiser is a word of its own, not part of
+        // a name written without spaces (a comma or a mark may touch it, not a letter,
+        // a digit or a dot).
+        let glued = |k: usize| {
+            let toks = &doc.tokens;
+            (k > 0 && toks[k - 1].end == toks[k].start && (matches!(toks[k - 1].kind, TokenKind::Word | TokenKind::Number | TokenKind::Latin) || toks[k - 1].text == "."))
+                || toks.get(k + 1).is_some_and(|n| n.start == toks[k].end && n.text == ".")
+        };
+        let complementiser = (0..keys.len()).map(|k| complementiser_key[keys[k] as usize] && !glued(k)).collect();
         let not_speaker_key = in_list(list::NOT_SPEAKER);
         Ctx { doc, slicer: &index.slicer, cue, participle, wording, attribution, complementiser, keys: key_texts, not_speaker_key, entity_of }
     }
@@ -292,8 +319,9 @@ impl<'a> Ctx<'a> {
         self.attribution[k]
     }
 
+    /// (`false` past the last token.)
     fn is_complementiser(&self, k: usize) -> bool {
-        self.complementiser[k]
+        self.complementiser.get(k).copied().unwrap_or(false)
     }
 
     /// Token `k`'s text when it is punctuation (`None` past the last token too).
@@ -302,17 +330,15 @@ impl<'a> Ctx<'a> {
         (t.kind == TokenKind::Punct).then_some(t.text.as_str())
     }
 
-    /// The dot of a one-letter title (`د. عبدالله`), which ends no sentence.
-    /// (The sentence splitter's rule, [`crate::text::sentences::is_title_initial`].)
+    /// A dot that ends no sentence: a title's initial (`د. عبدالله`) or a spelt-out
+    /// letter (`سي. إن. إن.`), by the sentence splitter's rule
+    /// ([`crate::text::sentences::dot_continues`]), with this stage's paragraph breaks.
     fn is_initial_dot(&self, k: usize) -> bool {
         let toks = self.tokens();
-        self.punct(k) == Some(".")
-            && k > 0
-            && toks[k - 1].kind == TokenKind::Word
-            && toks[k - 1].end == toks[k].start
-            && crate::text::sentences::is_title_initial(&toks[k - 1].text)
-            && toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word)
-            && !self.newline_between(k, k + 1)
+        let view = |j: usize| {
+            toks.get(j).map(|t| DotToken { text: t.text.as_str(), kind: t.kind, glued: j > 0 && toks[j - 1].end == t.start, new_line: j > 0 && self.newline_between(j - 1, j) })
+        };
+        self.punct(k) == Some(".") && dot_continues(k, view)
     }
 
     /// First token starting at or after char `pos`.
@@ -337,7 +363,6 @@ impl<'a> Ctx<'a> {
         matches!(self.punct(k), Some("." | "!" | "؟" | "?" | "؛" | "،" | ","))
     }
 
-    /// Whether a line break stands between tokens `a` and `b` (a < b).
     /// Whether a paragraph break stands between tokens `a` and `b`: a line break, or a
     /// run of spaces holding a no-break space or three spaces (`. \u{a0} `), which some
     /// outlets (sabq) put between paragraphs instead.
@@ -356,8 +381,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A token's word without proclitics, search-normalised, into `out` (cleared first;
-/// left empty unless a word).
 /// A run of spaces that separates paragraphs (see [`Ctx::newline_between`]).
 fn paragraph_gap(gap: &str) -> bool {
     let mut run = 0;
@@ -377,6 +400,8 @@ fn paragraph_gap(gap: &str) -> bool {
     false
 }
 
+/// A token's word without proclitics, search-normalised, into `out` (cleared first;
+/// left empty unless a word).
 fn push_key(t: &Token, out: &mut String) {
     out.clear();
     if t.kind != TokenKind::Word {
@@ -539,6 +564,14 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         let after_close = m.close.map(|c| ctx.token_at(c + 1));
         let ends_clause = after_close.is_none_or(|k| ctx.tokens().get(k).is_none_or(|t| t.kind != TokenKind::Word));
         let via_complementiser = before > 0 && ctx.is_complementiser(before - 1) && (words > 1 || ends_clause);
+        // `وأكدت صفحة «أطباء بلا حدود» أن «…»`, `قال مسؤول لـ"سبق": "…"`: a short name in
+        // marks before a complementiser, or before a colon and more marks, names who
+        // speaks or to whom; the words follow it.
+        let names_speaker = words < MIN_BARE_QUOTE_WORDS
+            && after_close.is_some_and(|k| ctx.is_complementiser(k) || (ctx.punct(k) == Some(":") && matches!(ctx.punct(k + 1), Some("«" | "\"" | "“"))));
+        if names_speaker {
+            continue;
+        }
         // `وصفوها بـ"…"`: a lone preposition may stand between the cue and the marks.
         let next_to_cue = |c: &Span| {
             let after = ctx.token_at(c.end);
@@ -550,7 +583,10 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         let (cue, speaker) = match cue {
             Some(c) => (Some(c), speaker),
-            None => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
+            None => match sentence_opening_cue(ctx, before) {
+                (None, _) => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
+                found => found,
+            },
         };
         out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
         taken_until = end;
@@ -735,8 +771,16 @@ fn paragraph_bounds(text: &str, pos: usize, n_chars: usize) -> (usize, usize) {
 /// sentence: `وقال بايدن: «…»`, `نتنياهو قال «…»`, `مؤكدا "…"`.
 fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
     let lo = at.saturating_sub(CUE_WINDOW);
-    for k in (lo..at).rev() {
+    let mut k = at;
+    while k > lo {
+        k -= 1;
         if let Some(p) = ctx.punct(k) {
+            // A name in marks within the speaker phrase is stepped over (`وقال عدد منهم
+            // لـ"سبق": "…"`, `وقالت صحيفة «بليك»: «…»`).
+            if let Some(open) = name_marks_open(ctx, k) {
+                k = open;
+                continue;
+            }
             // Cues do not reach across a sentence end or another quote.
             if matches!(p, "." | "!" | "?" | "؟" | "»" | "«" | "\"" | "”" | "“") {
                 break;
@@ -749,6 +793,39 @@ fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
         }
     }
     (None, None)
+}
+
+/// The verb that opens the sentence of the quote mark at token `at`, when a long
+/// subject stands between them (`وقال صبحي وائل زيارة وهو أحد القائمين على تنظيم
+/// المهرجان الذي … «يفد على المهرجان …»`): beyond [`CUE_WINDOW`], but with nothing
+/// between verb and mark that ends a clause or opens other words.
+fn sentence_opening_cue(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
+    let toks = ctx.tokens();
+    let Some(sent) = toks.get(at).and_then(|t| ctx.sentence_of(t.start)) else {
+        return (None, None);
+    };
+    let first = ctx.token_at(ctx.doc.sentences[sent].start);
+    let plain = |j: usize| ctx.punct(j).is_none_or(|p| matches!(p, "،" | "," | "(" | ")")) && !ctx.is_complementiser(j);
+    if first >= at || !ctx.is_cue(first) || ctx.is_participle(first) || !(first + 1..at).all(plain) {
+        return (None, None);
+    }
+    let cue = ctx.span(toks[first].start, toks[first].end);
+    (Some(cue), speaker_after(ctx, first + 1, at, Prepositions::Refuse))
+}
+
+/// The opening mark of a short name in marks whose closing mark is token `close`
+/// (`لـ"سبق"`, `صحيفة «بليك»`): fewer than [`MIN_BARE_QUOTE_WORDS`] tokens, none of them
+/// punctuation, and no colon before the marks (words after a colon are a quote).
+fn name_marks_open(ctx: &Ctx, close: usize) -> Option<usize> {
+    let open = match ctx.punct(close)? {
+        "»" => "«",
+        "”" => "“",
+        "\"" => "\"",
+        _ => return None,
+    };
+    let lo = close.saturating_sub(MIN_BARE_QUOTE_WORDS);
+    let o = (lo..close).rev().find(|&k| ctx.tokens()[k].kind == TokenKind::Punct)?;
+    (ctx.punct(o) == Some(open) && o + 1 < close && (o == 0 || ctx.punct(o - 1) != Some(":"))).then_some(o)
 }
 
 /// A cue right after a quote's closing mark: `«…»، قال X`, `«…» بحسب X`.
@@ -1036,7 +1113,10 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         while j < toks.len() && j <= k + COMPLEMENTISER_WINDOW && toks[j].start < sent_end {
             if ctx.is_complementiser(j) {
                 // `بعد أن`, `رغم أن`, `إلا أن`: a conjunction, not what was said.
-                if j == k + 1 || !NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1)) {
+                // (`بالرغم من أن` too.)
+                let conjunction = NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
+                    || (j >= k + 3 && ctx.key(j - 1) == "من" && NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 2)));
+                if j == k + 1 || !conjunction {
                     comp = Some(j);
                 }
                 break;
@@ -1136,7 +1216,8 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
             let conjoined_cue = ctx.is_cue(m)
                 && toks[m].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
                 && matches!(ctx.punct(m + 1), Some(":" | "«" | "\"" | "“"));
-            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue)) || ctx.is_participle(m) || conjoined_cue {
+            let other_act = OTHER_ACTS.contains(&ctx.key(m));
+            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || other_act)) || ctx.is_participle(m) || conjoined_cue {
                 break;
             }
         }
@@ -1209,6 +1290,11 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         }
         let comma = (first_in_sentence..last).rev().find(|&j| matches!(ctx.punct(j), Some("،" | ",")));
         let first = comma.map(|j| j + 1).filter(|&j| j < last && matches!(ctx.key(j), "كما" | "لاسيما")).unwrap_or(first_in_sentence);
+        // `وقال X: «…»، حسب تقرير لـ«رويترز»`: a credit after words already quoted
+        // with their own cue adds no quote.
+        if (first..=last).any(|j| inside(toks[j].start)) {
+            return None;
+        }
         (toks[first].start, toks[last].end)
     };
     if end <= start || inside(start) {
@@ -1230,16 +1316,26 @@ const SOURCE_HEADS: &[&str] = &[
 /// An attribution's speaker is a source: a named person, organisation or place, or a
 /// phrase headed by a source noun (`مصادر مطلعة`, `وكالة الأنباء`, `شهود العيان`).
 fn is_source(ctx: &Ctx, sp: &Speaker) -> bool {
-    if sp.entity.is_some() {
-        return true;
-    }
     // The token holding the speaker's first character (it may start after a clitic).
     let k = ctx.tokens().partition_point(|t| t.end <= sp.start).min(ctx.tokens().len().saturating_sub(1));
     let t = &ctx.tokens()[k];
     let stem = t.segments.iter().find(|s| s.kind == SegmentKind::Stem).map_or(t.text.as_str(), |s| s.text.as_str());
     let head = normalize(stem, &NormalizeOptions::search());
-    SOURCE_HEADS.contains(&head.as_str())
+    // `وفق المبادرة الخليجية`: a plan is not a source, even a named one.
+    let bare = head.strip_prefix("ال").filter(|h| h.chars().count() >= 2).unwrap_or(&head);
+    if PLAN_HEADS.contains(&bare) {
+        return false;
+    }
+    sp.entity.is_some() || SOURCE_HEADS.contains(&head.as_str())
 }
+
+/// Heads of phrases that name a plan, rule or agreement (search-normalised, without
+/// ال): `وفق الخطة`, `حسب النظام`, `وفقاً للمبادرة الخليجية` say "in accordance with",
+/// not who said it.
+const PLAN_HEADS: &[&str] = &[
+    "مبادره", "خطه", "نظام", "انظمه", "اتفاقيه", "اتفاق", "اليه", "اليات", "قرار", "قرارات", "جدول", "قانون", "قوانين", "لائحه", "لوائح", "برنامج", "شروط",
+    "معايير", "ضوابط", "تعليمات", "توجيهات", "اجراءات", "خطط", "استراتيجيه", "رؤيه", "مبادرات", "نظم", "قواعد", "اتفاقات", "دستور", "ميثاق",
+];
 
 /// A cue with no subject of its own (`وأضاف`, `مؤكداً`, `وتابع`) continues the last
 /// speaker named with a cue — even one that introduced no quote (`وأكد بايدن على أهمية
@@ -1363,7 +1459,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::PLAN_HEADS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1764,5 +1860,60 @@ mod tests {
         let q = quotes("وجاء ذلك بعدما تحدثت تقارير إعلامية حول أن الفريق يجهز عرضا كبيرا للمدرب.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].text, "الفريق يجهز عرضا كبيرا للمدرب");
+    }
+
+    #[test]
+    fn a_name_in_marks_inside_the_speaker_phrase_is_stepped_over() {
+        let q = quotes("وقال عدد منهم لـ\"سبق\": \"الخدمة سيئة جدا ولا نعرف لمن نشتكي\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "الخدمة سيئة جدا ولا نعرف لمن نشتكي");
+        assert_eq!(cue(&q[0]), "وقال");
+        assert!(speaker(&q[0]).starts_with("عدد"), "{q:?}");
+        let q = quotes("وأكدت صفحة «أطباء بلا حدود» أن «السفينة وصلت إلى الميناء صباح اليوم».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "السفينة وصلت إلى الميناء صباح اليوم");
+        assert_eq!(cue(&q[0]), "وأكدت");
+    }
+
+    #[test]
+    fn the_verb_opening_the_sentence_introduces_marks_after_a_long_subject() {
+        let q = quotes("وقال صبحي وائل وهو أحد القائمين على تنظيم المهرجان الذي يسدل الستار على فعالياته مع انقضاء العطلة «يفد على المهرجان آلاف الزوار في اليوم»، حسب تقرير لـ«رويترز».");
+        assert_eq!(q.len(), 1, "the credit after the quote adds nothing: {q:?}");
+        assert_eq!(q[0].text, "يفد على المهرجان آلاف الزوار في اليوم");
+        assert_eq!(cue(&q[0]), "وقال");
+        assert!(speaker(&q[0]).starts_with("صبحي"), "{q:?}");
+        // a title after a naming noun stays a title, whatever verb opens the sentence
+        assert!(quotes("وطالب الفهيد في كلمته التي ألقاها في حفل افتتاح الملتقى، تحت عنوان \"أمن وسلامة الآثار والمنشآت السياحية\" بحماية المواقع.").is_empty());
+    }
+
+    #[test]
+    fn other_acts_of_the_speaker_end_a_reported_clause() {
+        let q = quotes("وأكد المشاركون أنهم سيكونون صفاً واحداً مع قيادتهم، معربين عن شكرهم لأمير المنطقة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "سيكونون صفاً واحداً مع قيادتهم");
+        let q = quotes("وشددت مصادر مقربة من النادي على أن الإدارة متمسكة بحقها، بل أكدت أن القضية جنائية.");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["الإدارة متمسكة بحقها", "القضية جنائية"]);
+    }
+
+    #[test]
+    fn plans_conjunctions_and_adjectives_are_not_speech() {
+        // a plan is not a source, even one with a name in it
+        assert!(quotes("وتعمل اللجنة على إعادة الإعمار، وفقاً لاتفاقية الرياض.").is_empty());
+        assert!(quotes("وأكدت الهيئة ظهور حالة من سلالة اتش7إن7 شديدة العدوى في مزرعة.").is_empty());
+        assert!(quotes("وأعلنت الجامعة فتح باب القبول داعية الطلاب إلى التسجيل، علماً بأن الشروط معروفة.").is_empty());
+        assert!(quotes("وعبر المواطنون عن قلقهم، متسائلين عن السبب بالرغم من أن التحقيقات قائمة.").is_empty());
+        // `إصابة مؤكدة` is an adjective, not a participle that ends the clause
+        let q = quotes("وأعلنت الوزارة أن السلطات أعدمت عشرة آلاف دجاجة بعد اكتشاف إصابة مؤكدة بإنفلونزا الطيور في مزرعة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("في مزرعة"), "{q:?}");
+    }
+
+    #[test]
+    fn spelt_out_letters_end_no_sentence() {
+        let q = quotes("وقال باحث من جامعة أوكسفورد لشبكة سي. إن. إن. إن النظام يعمل بشكل جيد.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "النظام يعمل بشكل جيد");
+        assert_eq!(cue(&q[0]), "وقال");
     }
 }

@@ -90,25 +90,52 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether the `.` at token `i` abbreviates a title (`د. فيصل`, `م. خالد`): it is glued
-/// to a word of one letter, and the sentence goes on on the same line.
+/// Whether the `.` at token `i` ends no sentence ([`dot_continues`]).
 fn is_initial(text: &str, tokens: &[RawToken], i: usize) -> bool {
-    let (t, Some(prev), Some(next)) = (tokens[i], i.checked_sub(1).map(|p| tokens[p]), tokens.get(i + 1)) else {
-        return false;
+    let view = |j: usize| {
+        tokens.get(j).map(|t| DotToken {
+            text: &text[t.start..t.end],
+            kind: t.kind,
+            glued: j > 0 && tokens[j - 1].end == t.start,
+            new_line: j > 0 && text[tokens[j - 1].end..t.start].contains('\n'),
+        })
     };
-    &text[t.start..t.end] == "."
-        && prev.end == t.start
-        && prev.kind == TokenKind::Word
-        && is_title_initial(&text[prev.start..prev.end])
-        && next.kind == TokenKind::Word
-        && !text[t.end..next.start].contains('\n')
+    dot_continues(i, view)
 }
 
-/// Whether a word glued to a dot can be a title's initial (`د.`, `م.`): one Arabic
-/// letter. Shared with the quote stage, which must not stop at that dot either.
-pub fn is_title_initial(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if ('\u{0621}'..='\u{064A}').contains(&c))
+/// What [`dot_continues`] needs to know of a token.
+pub struct DotToken<'a> {
+    pub text: &'a str,
+    pub kind: TokenKind,
+    /// It touches the token before it (no space between).
+    pub glued: bool,
+    /// A line break stands between it and the token before it.
+    pub new_line: bool,
+}
+
+/// Whether the `.` at token `i` abbreviates and the sentence goes on (on the same line,
+/// with a word): the initial of a title (`د. فيصل`, `م. خالد`: one letter glued to the
+/// dot), or a letter of a spelt-out name (`سي. إن. إن. الأمريكية`, `(جي. بي. إس.)`: a
+/// run of two or more words of one or two letters, each glued to its dot; the last may
+/// also be followed by a closing bracket). Abbreviations written without spaces
+/// (`أ.ف.ب`) are single tokens and never get here. Shared with the quote stage, which
+/// must not stop at these dots either; `token(j)` is `None` past the end.
+pub fn dot_continues<'a>(i: usize, token: impl Fn(usize) -> Option<DotToken<'a>>) -> bool {
+    let is_dot = |j: usize| token(j).is_some_and(|t| t.kind == TokenKind::Punct && t.text == "." && t.glued);
+    let word_before = |j: usize, max_letters: usize| {
+        j > 0 && token(j - 1).is_some_and(|w| w.kind == TokenKind::Word && (1..=max_letters).contains(&w.text.chars().count()) && w.text.chars().all(|c| c.is_alphabetic() || ('\u{064B}'..='\u{0652}').contains(&c)))
+    };
+    let Some(next) = token(i + 1) else {
+        return false;
+    };
+    if !is_dot(i) || next.new_line {
+        return false;
+    }
+    let title = word_before(i, 1) && token(i - 1).is_some_and(|w| w.text.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))) && next.kind == TokenKind::Word;
+    // a dotted short word before (…`إن.` `إن.`) or after (`سي.` `إن.`…) this one
+    let in_run = word_before(i, 2) && ((i >= 2 && is_dot(i - 2) && word_before(i - 2, 2)) || (is_dot(i + 2) && word_before(i + 2, 2)));
+    let goes_on = next.kind == TokenKind::Word || (next.text == ")" && next.glued);
+    title || (in_run && goes_on)
 }
 
 /// Index after the closing quotes, brackets and further final marks glued to the
@@ -159,6 +186,13 @@ mod tests {
         assert_eq!(split("وقال د. فيصل الخيل إن الأمر انتهى. ثم غادر."), vec!["وقال د. فيصل الخيل إن الأمر انتهى.", "ثم غادر."]);
         assert_eq!(split("انتهى العام ب.\nثم غادر."), vec!["انتهى العام ب.", "ثم غادر."]);
         assert_eq!(split("قال د.\nفيصل"), vec!["قال د.", "فيصل"]);
+        // Spelt-out letters (`سي. إن. إن.`) go on; one short word before a dot does not.
+        assert_eq!(
+            split("قال لشبكة سي. إن. إن. الأمريكية إن النظام (جي. بي. إس.) يعمل. ثم غادر."),
+            vec!["قال لشبكة سي. إن. إن. الأمريكية إن النظام (جي. بي. إس.) يعمل.", "ثم غادر."]
+        );
+        assert_eq!(split("لم يرد عليه. ثم غادر."), vec!["لم يرد عليه.", "ثم غادر."]);
+        assert_eq!(split("قال سي. إن. إن.\nثم غادر."), vec!["قال سي. إن. إن.", "ثم غادر."]);
     }
 
     #[test]
