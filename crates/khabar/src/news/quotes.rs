@@ -119,6 +119,10 @@ const CUE_WINDOW: usize = 12;
 /// A quote in marks with fewer words is a name or a term unless a cue or colon
 /// introduces it.
 const MIN_BARE_QUOTE_WORDS: usize = 4;
+/// Marks that no cue, colon or complementiser introduces hold someone's words only when
+/// they run to a sentence's length; shorter, they name or label (`ورغم تقدم «أو إف كيه
+/// بلغراد»`, `ويركز المؤتمر على بحث «تكامل صناعات الألمنيوم …»`).
+const MIN_UNCUED_QUOTE_WORDS: usize = 10;
 
 /// Finds the document's quotes (tokens, sentences and entities must be filled).
 pub fn find_quotes(doc: &Document) -> Vec<Quote> {
@@ -588,6 +592,10 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
                 found => found,
             },
         };
+        let after_complementiser = before > 0 && ctx.is_complementiser(before - 1);
+        if cue.is_none() && !colon_before && !after_complementiser && words < MIN_UNCUED_QUOTE_WORDS {
+            continue;
+        }
         out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
         taken_until = end;
     }
@@ -1907,6 +1915,15 @@ mod tests {
         let q = quotes("وأعلنت الوزارة أن السلطات أعدمت عشرة آلاف دجاجة بعد اكتشاف إصابة مؤكدة بإنفلونزا الطيور في مزرعة.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.ends_with("في مزرعة"), "{q:?}");
+    }
+
+    #[test]
+    fn short_marks_that_nothing_introduces_name_or_label() {
+        assert!(quotes("ورغم تقدم «أو إف كيه بلغراد»، صاحب الملعب، في المباراة فقد خسر.").is_empty());
+        assert!(quotes("ويركز المؤتمر على بحث «تكامل صناعات الألمنيوم الأساسية والتحويلية بين دول الخليج».").is_empty());
+        // a sentence's worth of words in marks is a quote even with no cue in sight
+        let q = quotes("وفي ختام اللقاء: «نحن ملتزمون بدعم الاستقرار».\n«سنواصل العمل مع جميع الأطراف من أجل السلام والتنمية في المنطقة كلها».");
+        assert_eq!(q.len(), 2, "{q:?}");
     }
 
     #[test]
