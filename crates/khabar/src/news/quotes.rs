@@ -43,7 +43,7 @@ const WRITERS_NOTES: &[&str] = &["يذكر", "يتوقع", "يرجح"];
 
 /// Verbal nouns a speech verb takes as its object (`وأكد أهمية…`, `مؤكدةً ضرورة
 /// الالتزام بأن…`): what follows is not reported speech, and they are not speakers.
-const VERBAL_NOUN_OBJECTS: &[&str] = &["اهميه", "ضروره", "حرص"];
+const VERBAL_NOUN_OBJECTS: &[&str] = &["اهميه", "ضروره", "حرص", "امكانيه"];
 
 /// Prepositions after which a speech verb's form is a noun.
 const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بعد", "قبل", "منذ", "عند"];
@@ -67,6 +67,9 @@ const FOR_ONES_PART: &[&str] = &["جهته", "جهتها", "جهتهم", "ناح
 /// Objects that make a verb of speech a prayer (`داعياً الله أن`, `سائلاً المولى أن`).
 const PRAYED_TO: &[&str] = &["الله", "المولي", "ربه", "ربها"];
 
+/// Verbs of asking, which with [`PRAYED_TO`] anywhere before `أن` make a prayer.
+const DIVINE_APPEALS: &[&str] = &["دعا", "دعت", "داعيا", "داعيه", "داعين", "سال", "سالت", "سائلا", "سائله", "سائلين", "ابتهل", "ابتهلت"];
+
 /// Verbs that introduce someone's wording but not reported speech (`وصفه بـ«التاريخي»`,
 /// `صاح "يا ساتر"`, `وجدد الناطق «رفض مصر…»`): cues of quotes in marks only.
 const WORDING_CUES: &[&str] = &["وصف", "وصفت", "وصفوا", "وصفه", "وصفها", "وصفوها", "واصفا", "واصفه", "واصفين", "صاح", "صاحت", "هتف", "هتفت", "هتفوا", "جدد", "جددت"];
@@ -80,7 +83,7 @@ const PARTICIPLE_CUES: &[&str] = &[
     "مضيفا", "مؤكدا", "موضحا", "مشيرا", "مشددا", "لافتا", "معتبرا", "قائلا", "معربا", "منوها", "مبينا", "كاشفا", "محذرا", "مطالبا", "داعيا", "مضيفه",
     "مؤكده", "موضحه", "مشيره", "مشدده", "لافته", "معتبره", "قائله", "مبينه", "مشيرين", "مؤكدين", "موضحين", "مضيفين", "لافتين", "مبينين", "مطالبين",
     "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا", "معربه", "معربين", "مطالبه", "داعيه", "داعين", "محذره", "محذرين", "كاشفه",
-    "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين",
+    "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين", "متوقعا", "متوقعه", "متوقعين", "مستبعدا", "مستبعده", "مستبعدين",
 ];
 
 /// Participles of other acts of the speaker (thanking, praising, wishing, admitting:
@@ -1119,7 +1122,10 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let mut j = k + 1;
         let mut comp = None;
         while j < toks.len() && j <= k + COMPLEMENTISER_WINDOW && toks[j].start < sent_end {
-            if ctx.is_complementiser(j) {
+            // `وقال فان غال`: `فإن` follows an attribution or a comma, never the speech
+            // verb itself; there it is a name (Van).
+            let name_fa = j == k + 1 && toks[j].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ف");
+            if ctx.is_complementiser(j) && !name_fa {
                 // `بعد أن`, `رغم أن`, `إلا أن`: a conjunction, not what was said.
                 // (`بالرغم من أن` too.)
                 let conjunction = NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
@@ -1133,7 +1139,9 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             // quotation (a name or outlet in marks is stepped over).
             let colon_to_elsewhere = ctx.punct(j) == Some(":") && !(j + 1 < toks.len() && ctx.is_complementiser(j + 1));
             let final_mark = matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) && !ctx.is_initial_dot(j);
-            if ctx.is_cue(j) || ctx.is_attribution(j) || final_mark || colon_to_elsewhere || inside(toks[j].start) {
+            // `وذكرت صحيفة الوطن نقلاً عن مصادر أن …`: the outlet's source is stepped over.
+            let passed_on = ctx.key(j) == "نقلا";
+            if ctx.is_cue(j) || (ctx.is_attribution(j) && !passed_on) || final_mark || colon_to_elsewhere || inside(toks[j].start) {
                 break;
             }
             j += 1;
@@ -1149,8 +1157,14 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         // `تحدث` "spoke" reports speech only as `تحدث … حول/عن أن`; otherwise its
         // object is a topic (`تحدث عن الحادث`).
         let topic_only = matches!(ctx.key(k), "تحدث" | "تحدثت") && !matches!(ctx.key(c - 1), "حول" | "عن");
+        // `ودعا معاليه في ختام تصريحه المولى عز وجل أن`: an appeal to God anywhere
+        // before the complementiser is a prayer.
+        let prayer = DIVINE_APPEALS.contains(&ctx.key(k)) && (k + 1..c).any(|j| PRAYED_TO.contains(&ctx.key(j)));
         let not_speech = topic_only
+            || prayer
             || (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
+            // `أكد … على إمكانية أن`: the complementiser belongs to the verbal noun
+            || VERBAL_NOUN_OBJECTS.contains(&ctx.key(c - 1))
             || (c == k + 1 && WRITERS_NOTES.contains(&ctx.key(k)))
             || (wording && !with_bi);
         if not_speech {
@@ -1300,7 +1314,11 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         let first = comma.map(|j| j + 1).filter(|&j| j < last && matches!(ctx.key(j), "كما" | "لاسيما")).unwrap_or(first_in_sentence);
         // `وقال X: «…»، حسب تقرير لـ«رويترز»`: a credit after words already quoted
         // with their own cue adds no quote.
-        if (first..=last).any(|j| inside(toks[j].start)) {
+        // Nor one after a clause that a speech verb of its own opens (`وذكرت صحيفة
+        // الوطن، نقلاً عن …`; not a future `سيعلن`, which has said nothing yet).
+        let opens_with_cue = (first..=(first + 1).min(last))
+            .any(|j| ctx.is_cue(j) && !toks[j].segments.iter().any(|s| s.kind == SegmentKind::Proclitic && s.text == "س"));
+        if opens_with_cue || (first..=last).any(|j| inside(toks[j].start)) {
             return None;
         }
         (toks[first].start, toks[last].end)
@@ -1467,7 +1485,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::PLAN_HEADS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::PLAN_HEADS, super::DIVINE_APPEALS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1924,6 +1942,22 @@ mod tests {
         // a sentence's worth of words in marks is a quote even with no cue in sight
         let q = quotes("وفي ختام اللقاء: «نحن ملتزمون بدعم الاستقرار».\n«سنواصل العمل مع جميع الأطراف من أجل السلام والتنمية في المنطقة كلها».");
         assert_eq!(q.len(), 2, "{q:?}");
+    }
+
+    #[test]
+    fn van_the_outlets_source_prayers_and_verbal_nouns_before_an() {
+        let q = quotes("وقال فان غال إن الفريق سيواصل البحث عن لاعبين جدد.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "الفريق سيواصل البحث عن لاعبين جدد");
+        let q = quotes("وذكرت صحيفة الوطن نقلاً عن مصادر أن الجهات الأمنية تلقت بلاغاً بالحادث.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "الجهات الأمنية تلقت بلاغاً بالحادث");
+        assert_eq!(cue(&q[0]), "وذكرت");
+        assert!(quotes("ودعا معاليه في ختام تصريحه المولى عز وجل أن يحفظ البلاد من كل مكروه.").is_empty());
+        assert!(quotes("وأكد الفنان على إمكانية أن تلقى المسارح رواجاً أكبر.").is_empty());
+        let q = quotes("وأكد المحلل أن السوق ستنتعش قريبا، متوقعا أن يرتفع المؤشر.");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["السوق ستنتعش قريبا", "يرتفع المؤشر"]);
     }
 
     #[test]
