@@ -26,7 +26,7 @@ use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{terms_of_tokens, KhabarTokenizer, QueryAnalyzer, TermKind};
-use crate::dedup::{self, NearDuplicateIndex};
+use khabar::news::duplicates::{signature, MinHashSignature, NearDuplicateIndex};
 
 /// The fields of the archive schema.
 #[derive(Clone, Copy)]
@@ -53,7 +53,7 @@ pub struct Fields {
 }
 
 /// Schema version, written next to the index; a different one is refused.
-pub const SCHEMA_VERSION: &str = "khabar.archive/2";
+pub const SCHEMA_VERSION: &str = "khabar.archive/3";
 
 fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -321,9 +321,9 @@ impl Archive {
                         c.ord_to_bytes(ord, &mut b)?;
                     }
                 }
-                if !g.is_empty() && dedup::from_bytes(&b).is_some() {
+                if let Some(sig) = MinHashSignature::from_bytes(&b).filter(|_| !g.is_empty()) {
                     // indexed under its group, so that a new duplicate joins that group
-                    dedup.insert(&g, dedup::from_bytes(&b));
+                    dedup.insert(&g, sig);
                 }
                 keys.insert(s.clone());
             }
@@ -466,12 +466,11 @@ impl Ingester<'_> {
     fn add_prepared(&mut self, p: Prepared) -> anyhow::Result<bool> {
         let f = self.archive.fields;
         let Prepared { id, mut doc, sig } = p;
-        let near = self.dedup.insert(&id, sig);
+        let near = sig.and_then(|sig| self.dedup.insert(&id, sig));
         let group = match &near {
-            Some((rep, similarity)) => {
-                let near = NearDuplicate { id: rep.clone(), similarity: *similarity };
-                doc.add_text(f.near, serde_json::to_string(&near)?);
-                self.group_of.get(rep).cloned().unwrap_or_else(|| rep.clone())
+            Some(near) => {
+                doc.add_text(f.near, serde_json::to_string(near)?);
+                self.group_of.get(&near.id).cloned().unwrap_or_else(|| near.id.clone())
             }
             None => id.clone(),
         };
@@ -511,19 +510,20 @@ impl Ingester<'_> {
 struct Prepared {
     id: String,
     doc: TantivyDocument,
-    sig: Option<dedup::Signature>,
+    /// `None` when the document is too short to compare.
+    sig: Option<MinHashSignature>,
 }
 
 /// Builds the index document (everything that can be done in parallel).
 fn prepare(archive: &Archive, key: String, mut doc: Document) -> anyhow::Result<Prepared> {
     let f = archive.fields;
     let terms = terms_of_tokens(&doc.tokens);
-    let sig = dedup::signature_of(terms.iter().map(|t| t.stem.as_str()));
+    let sig = Some(signature(&doc)).filter(|s| !s.is_too_short());
     let mut t = TantivyDocument::new();
     t.add_text(f.id, &doc.id);
     t.add_text(f.key, &key);
     if let Some(sig) = &sig {
-        t.add_bytes(f.sig, &dedup::to_bytes(sig));
+        t.add_bytes(f.sig, &sig.to_bytes());
     }
     let title_terms = doc.title.as_deref().map(|title| archive.query.terms(title)).unwrap_or_default();
     if let Some(title) = &doc.title {

@@ -2,10 +2,10 @@
 //! Arabic-aware search, browse who is mentioned and quoted, over HTTP or in a browser.
 //!
 //! - [`archive`]: the embedded tantivy index (schema, idempotent crash-safe ingestion,
-//!   stored documents);
+//!   stored documents, near-duplicate groups by `khabar::news::duplicates`, the MinHash
+//!   that `khabar analyze` uses for `near_duplicate_of`);
 //! - [`analysis`]: index terms from khabar's analysis, and khabar as a tantivy tokenizer;
 //! - [`search`]: query parsing, filters, ranking, snippets, facets;
-//! - [`dedup`]: near-duplicate grouping (MinHash);
 //! - [`eval`]: search quality (P@10, MRR) against a plain-token baseline index;
 //! - [`aggregate`]: entities and quotes across the archive;
 //! - [`server`]: the JSON API and the web page.
@@ -13,7 +13,6 @@
 pub mod aggregate;
 pub mod analysis;
 pub mod archive;
-pub mod dedup;
 pub mod eval;
 pub mod search;
 pub mod server;

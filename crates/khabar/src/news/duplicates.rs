@@ -189,6 +189,23 @@ impl MinHashSignature {
     pub fn is_too_short(&self) -> bool {
         self.shingles < MIN_SHINGLES
     }
+
+    /// The signature as bytes, for storage (an archive keeps one per document):
+    /// the shingle count, then the minima, each little-endian `u32`.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        std::iter::once(self.shingles).chain(self.mins.iter().copied()).flat_map(u32::to_le_bytes).collect()
+    }
+
+    /// The signature [`to_bytes`](Self::to_bytes) wrote; `None` unless `bytes` has the
+    /// length of one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() != 4 * (NUM_HASHES + 1) {
+            return None;
+        }
+        let mut words = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let shingles = words.next()?;
+        Some(MinHashSignature { shingles, mins: words.collect() })
+    }
 }
 
 /// The MinHash signature of `doc`'s words.
@@ -491,6 +508,14 @@ mod tests {
         }
         assert!(index.is_empty());
         assert_eq!(signature(&doc("")).similarity(&signature(&doc(""))), 0.0);
+    }
+
+    #[test]
+    fn signatures_round_trip_through_bytes() {
+        let sig = signature(&doc(ARTICLE));
+        assert!(!sig.is_too_short());
+        assert_eq!(MinHashSignature::from_bytes(&sig.to_bytes()), Some(sig.clone()));
+        assert_eq!(MinHashSignature::from_bytes(&sig.to_bytes()[4..]), None);
     }
 
     #[test]
