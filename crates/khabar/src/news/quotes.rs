@@ -6,6 +6,7 @@
 //!   writer sometimes drops the opening mark;
 //! - reported: a speech verb, its subject, then أن/إن and the reported clause (`وأكد
 //!   بايدن أن …`, `أشار … إلى أن …`); or an attribution phrase (`بحسب X`, `وفقاً لـ X`).
+//!
 //! Marks around a bare name or term (`«جو بايدن»`, `«رؤية 2030»`) are not quotes: the
 //! content must be several words, or stand where a quote stands (after a cue or a
 //! colon).
