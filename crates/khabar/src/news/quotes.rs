@@ -84,7 +84,7 @@ const PARTICIPLE_CUES: &[&str] = &[
     "مضيفا", "مؤكدا", "موضحا", "مشيرا", "مشددا", "لافتا", "معتبرا", "قائلا", "معربا", "منوها", "مبينا", "كاشفا", "محذرا", "مطالبا", "داعيا", "مضيفه",
     "مؤكده", "موضحه", "مشيره", "مشدده", "لافته", "معتبره", "قائله", "مبينه", "مشيرين", "مؤكدين", "موضحين", "مضيفين", "لافتين", "مبينين", "مطالبين",
     "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا", "معربه", "معربين", "مطالبه", "داعيه", "داعين", "محذره", "محذرين", "كاشفه",
-    "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين", "متوقعا", "متوقعه", "متوقعين", "مستبعدا", "مستبعده", "مستبعدين",
+    "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين", "متوقعا", "متوقعه", "متوقعين", "مستبعدا", "مستبعده", "مستبعدين", "موصيا", "موصيه", "موصين",
 ];
 
 /// Participles of other acts of the speaker (thanking, praising, wishing, admitting:
@@ -115,6 +115,14 @@ const COMPLEMENTISER_WINDOW: usize = 24;
 /// Words that make a following `أن` a conjunction (`بعد أن`, `إلا أن`), not the start
 /// of reported speech.
 const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغم", "برغم", "بالرغم", "الرغم", "الا", "غير", "كما", "حيث", "لولا", "بما", "مع", "دون", "بدون", "حتي", "لو", "اذ", "علما"];
+
+/// Verbs of wanting, modals and verbs of pleasure take `أن` + subjunctive (`لتود أن
+/// تؤكد`, `إذا أردت أن`, `ويفترض أن`, `ويسعدها دوما أن`): with one word at most between,
+/// that `أن` opens no reported speech.
+const SUBJUNCTIVE_TAKERS: &[&str] = &[
+    "تود", "يود", "نود", "اود", "اراد", "ارادت", "اردت", "يريد", "تريد", "نريد", "اريد", "يجب", "ينبغي", "يمكن", "يفترض", "يتعين", "عليه", "عليها", "عليهم",
+    "يسعد", "يسعدها", "يسعده", "يسعدنا", "يسعدني", "يسر", "يسرها", "يسره", "يسرنا", "يسرني",
+];
 
 /// Longest speaker phrase, in tokens.
 const MAX_SPEAKER_TOKENS: usize = 9;
@@ -555,6 +563,12 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if before > 0 && OUTLET_NOUNS.contains(&ctx.key(before - 1)) {
             continue;
         }
+        // `وبحسب "الألمانية"`, `نقلاً عن «رويترز»`: short marks right after an
+        // attribution hold its source's name.
+        let after_attribution = before > 0 && (ctx.is_attribution(before - 1) || (before > 1 && ctx.is_attribution(before - 2) && matches!(ctx.key(before - 1), "عن" | "ل")));
+        if after_attribution && words < MIN_BARE_QUOTE_WORDS {
+            continue;
+        }
         // A subject named in marks right after its verb (`صرح "مركز فلب فلاب فن"
         // الترفيهي بأنه`, `تابع "خلفان" هجومه`) is the speaker, not a quote.
         let subject_in_marks = before > 0
@@ -669,6 +683,15 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let mut last = first;
         let mut m = first;
         while m < toks.len() && !ctx.newline_between(m.saturating_sub(1).max(first), m) && !inside(toks[m].start) {
+            // `وأضاف: … 60م! وأردف: …`: a new speech act opening its own words ends
+            // these.
+            let conjoined_cue = m > first
+                && ctx.is_cue(m)
+                && toks[m].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "و")
+                && ctx.punct(m + 1) == Some(":");
+            if conjoined_cue {
+                break;
+            }
             if !ctx.is_clause_punct(m) {
                 last = m;
             }
@@ -1130,7 +1153,9 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
                 // `بعد أن`, `رغم أن`, `إلا أن`: a conjunction, not what was said.
                 // (`بالرغم من أن` too.)
                 let conjunction = NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
-                    || (j >= k + 3 && ctx.key(j - 1) == "من" && NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 2)));
+                    || (j >= k + 3 && ctx.key(j - 1) == "من" && NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 2)))
+                    || SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 1))
+                    || (j >= k + 3 && SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 2)));
                 if j == k + 1 || !conjunction {
                     comp = Some(j);
                 }
@@ -1160,7 +1185,8 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let topic_only = matches!(ctx.key(k), "تحدث" | "تحدثت") && !matches!(ctx.key(c - 1), "حول" | "عن");
         // `ودعا معاليه في ختام تصريحه المولى عز وجل أن`: an appeal to God anywhere
         // before the complementiser is a prayer.
-        let prayer = DIVINE_APPEALS.contains(&ctx.key(k)) && (k + 1..c).any(|j| PRAYED_TO.contains(&ctx.key(j)));
+        // (`داعين أن يتغمدهم برحمته` too: an appeal followed at once by `أن`.)
+        let prayer = DIVINE_APPEALS.contains(&ctx.key(k)) && (c == k + 1 || (k + 1..c).any(|j| PRAYED_TO.contains(&ctx.key(j))));
         let not_speech = topic_only
             || prayer
             || (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
@@ -1362,6 +1388,7 @@ fn is_source(ctx: &Ctx, sp: &Speaker) -> bool {
 const PLAN_HEADS: &[&str] = &[
     "مبادره", "خطه", "نظام", "انظمه", "اتفاقيه", "اتفاق", "اليه", "اليات", "قرار", "قرارات", "جدول", "قانون", "قوانين", "لائحه", "لوائح", "برنامج", "شروط",
     "معايير", "ضوابط", "تعليمات", "توجيهات", "اجراءات", "خطط", "استراتيجيه", "رؤيه", "مبادرات", "نظم", "قواعد", "اتفاقات", "دستور", "ميثاق",
+    "تقويم",
 ];
 
 /// A cue with no subject of its own (`وأضاف`, `مؤكداً`, `وتابع`) continues the last
@@ -1486,7 +1513,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::PLAN_HEADS, super::DIVINE_APPEALS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1959,6 +1986,20 @@ mod tests {
         let q = quotes("وأكد المحلل أن السوق ستنتعش قريبا، متوقعا أن يرتفع المؤشر.");
         let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["السوق ستنتعش قريبا", "يرتفع المؤشر"]);
+    }
+
+    #[test]
+    fn wanting_modals_calendars_sources_in_marks_and_a_new_cue_after_a_colon() {
+        assert!(quotes("وجامعة تبوك إذا توضح ذلك لتود أن تؤكد للجميع شفافيتها التامة، ويسعدها دوما أن تستقبل المراجعين.").is_empty());
+        assert!(quotes("وأكد المدير أن المشروع كبير، وكل مواطن عليه أن يحترم النظام.").iter().all(|q| !q.text.starts_with("يحترم")));
+        assert!(quotes("ونظراً لعزمنا على السفر هذا اليوم السبت التاسع من شهر شوال، حسب تقويم أم القرى.").is_empty());
+        assert!(quotes("وقدموا التعازي لأسر الشهداء، داعين أن يتغمدهم برحمته.").is_empty());
+        let q = quotes("وبحسب \"الفرنسية\"، فقد ذكر البنك الدولي أن اعتماد القواعد الجديدة جاء بعد سنوات.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "اعتماد القواعد الجديدة جاء بعد سنوات");
+        let q = quotes("وأضاف: إذا كانت درجة الحرارة في الخارج 37 فستكون في الداخل 60! وأردف: لا تترك طفلك في السيارة أبدا.");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["إذا كانت درجة الحرارة في الخارج 37 فستكون في الداخل 60", "لا تترك طفلك في السيارة أبدا"]);
     }
 
     #[test]
