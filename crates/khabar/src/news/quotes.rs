@@ -249,14 +249,15 @@ impl<'a> Ctx<'a> {
                 && doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب")
                 && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text.as_str(), "«" | "\"" | "“" | ":"))
         };
-        // `إصابة مؤكدة بإنفلونزا الطيور`: a feminine participle right after a feminine
-        // noun, with neither comma nor a complement of speech (`أن`, `على`, `إلى`)
-        // after it, agrees with the noun as its adjective.
+        // `إصابة مؤكدة بإنفلونزا الطيور`, `عقوبات مشددة وحازمة`: a feminine participle
+        // right after a feminine noun (or a plural of things), with neither comma nor a
+        // complement of speech (`أن`, `على`, `إلى`) after it, agrees with the noun as its
+        // adjective.
         let adjective = |k: usize| {
             let next_is_complement = doc.tokens.get(k + 1).is_none_or(|t| {
                 t.kind != TokenKind::Word || complementiser_key[keys[k + 1] as usize] || matches!(key_texts.text(keys[k + 1]), "علي" | "الي")
             });
-            k > 0 && doc.tokens[k].text.ends_with('ة') && is_word(k - 1) && doc.tokens[k - 1].text.ends_with('ة') && !next_is_complement
+            k > 0 && doc.tokens[k].text.ends_with('ة') && is_word(k - 1) && (doc.tokens[k - 1].text.ends_with('ة') || doc.tokens[k - 1].text.ends_with("ات")) && !next_is_complement
         };
         let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k)) && !adjective(k)).collect();
         let clause_start = |k: usize| {
@@ -323,12 +324,18 @@ impl<'a> Ctx<'a> {
 
     /// A speech verb with an object pronoun (`ما أعلنه`, `ما ذكرته`).
     fn is_cue_with_object(&self, k: usize) -> bool {
+        self.stem_key(k).is_some_and(|stem| CUE_WORDS.contains(&stem.as_str()))
+    }
+
+    /// Token `k`'s stem, search-normalised, when it carries an enclitic (`حملتها` →
+    /// `حمله`, `أعلنه` → `اعلن`); for the rarer look-ups that [`Ctx::key`] misses.
+    fn stem_key(&self, k: usize) -> Option<String> {
         let t = &self.doc.tokens[k];
         if t.kind != TokenKind::Word || !t.segments.iter().any(|s| s.kind == SegmentKind::Enclitic) {
-            return false;
+            return None;
         }
         let stem: String = t.segments.iter().filter(|s| s.kind == SegmentKind::Stem).map(|s| s.text.as_str()).collect();
-        CUE_WORDS.contains(&normalize(&stem, &NormalizeOptions::search()).as_str())
+        Some(normalize(&stem, &NormalizeOptions::search()))
     }
 
     fn is_attribution(&self, k: usize) -> bool {
@@ -522,7 +529,7 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         let para_bounds = |pos: usize| paragraph_bounds(text, pos, n_chars);
         let (start, end) = match (m.open, m.close) {
             (Some(o), Some(c)) => (o + 1, c),
-            (Some(o), None) => (o + 1, para_bounds(o).1),
+            (Some(o), None) => (o + 1, unclosed_end(ctx, o + 1, para_bounds(o).1)),
             (None, Some(c)) => {
                 // Missing opening mark: the quote starts after the last colon (or the
                 // paragraph start) before its closing mark.
@@ -554,7 +561,16 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         // `تحت شعار “…”`, `بعنوان «…»`: marks after a noun that names things hold a
         // name or a title, unless a cue introduces them (`وقال في كتابه «…»`).
         // (`بعنوان: «…»` too.)
-        let titled = (before > 0 && TITLE_NOUNS.contains(&ctx.key(before - 1))) || (colon_before && before > 1 && TITLE_NOUNS.contains(&ctx.key(before - 2)));
+        // (`حملتها "…"`: with a possessive too, where ة is written ت; but not before a
+        // colon, where `في تقديمه لكتابه: "…"` introduces the book's words.)
+        let possessed_title = |j: usize| {
+            ctx.stem_key(j).is_some_and(|stem| {
+                let feminine = stem.strip_suffix('ت').map(|s| format!("{s}ه"));
+                TITLE_NOUNS.contains(&stem.as_str()) || feminine.is_some_and(|f| TITLE_NOUNS.contains(&f.as_str()))
+            })
+        };
+        let titled = (before > 0 && (TITLE_NOUNS.contains(&ctx.key(before - 1)) || possessed_title(before - 1)))
+            || (colon_before && before > 1 && TITLE_NOUNS.contains(&ctx.key(before - 2)));
         if titled && cue.is_none() {
             continue;
         }
@@ -618,6 +634,35 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         taken_until = end;
     }
     out
+}
+
+/// Where words after an opening mark that is never closed end: at the paragraph's end
+/// (guideline 2.1), or before an earlier sentence that opens someone's speech act of its
+/// own (`… في المنطقة. مصادر الجزيرة أبلغتنا أن …`, `وقال الناطق … إن …`): the
+/// speaker does not report others inside their own words, so the writer's narration
+/// has resumed there.
+fn unclosed_end(ctx: &Ctx, start: usize, para_end: usize) -> usize {
+    let toks = ctx.tokens();
+    let last = toks.partition_point(|t| t.end <= para_end);
+    // The token that starts the current sentence, once past the first one. (Sentences
+    // are found here: the splitter keeps an open quotation in one sentence.)
+    let mut sentence = None;
+    for j in ctx.token_at(start)..last {
+        if matches!(ctx.punct(j), Some("." | "!" | "?" | "؟")) && !ctx.is_initial_dot(j) {
+            sentence = Some(j + 1);
+            continue;
+        }
+        let Some(first) = sentence else { continue };
+        let frame = (ctx.is_cue(j) || ctx.is_cue_with_object(j))
+            && !ctx.is_participle(j)
+            && (j + 1..(j + 2 + MAX_SPEAKER_TOKENS).min(last))
+                .take_while(|&c| !matches!(ctx.punct(c), Some("." | "!" | "?" | "؟" | "«" | "\"" | "“")))
+                .any(|c| ctx.is_complementiser(c) || ctx.punct(c) == Some(":"));
+        if frame && first < toks.len() {
+            return toks[first].start;
+        }
+    }
+    para_end
 }
 
 /// Speech after a cue and a colon, without quotation marks (`وأضاف: يأمل المواطنون
@@ -716,6 +761,7 @@ const TITLE_NOUNS: &[&str] = &[
     "شعار", "الشعار", "عنوان", "العنوان", "اسم", "الاسم", "مسمي", "المسمي", "وسم", "الوسم", "هاشتاق", "هاشتاج", "حمله", "الحمله", "مبادره", "المبادره",
     "برنامج", "البرنامج", "كتاب", "الكتاب", "فيلم", "الفيلم", "مسلسل", "المسلسل", "روايه", "الروايه", "مهرجان", "المهرجان", "معرض", "المعرض", "ملتقي",
     "الملتقي", "منتدي", "المنتدي", "مسابقه", "المسابقه", "جائزه", "الجائزه", "عمليه", "العمليه", "مشروع", "المشروع", "تطبيق", "التطبيق", "رابط", "الرابط",
+    "لعبه", "اللعبه", "عباره", "العباره",
 ];
 
 /// Verbs of speech that take the words said as they were said (`قال`, `أضاف`).
@@ -1249,7 +1295,9 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         }
         // A semicolon ends the clause, unless a reason or purpose follows it
         // (`؛ لأنها …`, `؛ انطلاقاً من …`): the speaker's own explanation goes on.
-        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && REASON_WORDS.contains(&ctx.key(m + 1))) {
+        // (`؛ لأخذ التعهد اللازم`: a verbal noun with لـ is a purpose too.)
+        let purpose = toks.get(m + 1).is_some_and(|t| t.kind == TokenKind::Word && t.segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ل"));
+        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && (REASON_WORDS.contains(&ctx.key(m + 1)) || purpose)) {
             break;
         }
         if m > first {
@@ -1266,7 +1314,10 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
                 && toks[m].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
                 && matches!(ctx.punct(m + 1), Some(":" | "«" | "\"" | "“"));
             let other_act = OTHER_ACTS.contains(&ctx.key(m));
-            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || other_act)) || ctx.is_participle(m) || conjoined_cue {
+            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || other_act || speaker_frame_ahead(ctx, m, sent_end)))
+                || ctx.is_participle(m)
+                || conjoined_cue
+            {
                 break;
             }
         }
@@ -1276,6 +1327,38 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         m += 1;
     }
     (last, m)
+}
+
+/// How many words may open a new clause before its speech verb (`، وبعد التحقيق معهما
+/// أوضحت الأم أن`, `، وعن عدم مقدرة أكثر من لاعب على الالتحاق بالمعسكر أوضح الدخيل أن`).
+const FRAME_LEAD_WORDS: usize = 10;
+
+/// Whether the clause starting at token `m` (after a comma) is someone's new speech act:
+/// a few words without punctuation, then a speech verb with its own subject and
+/// complementiser. A reported clause ends before it: the speaker does not report
+/// another's words inside their own. `، ما يؤكد أن` / `، الأمر الذي يؤكد أن` comment on
+/// what was said and stay in it.
+fn speaker_frame_ahead(ctx: &Ctx, m: usize, sent_end: usize) -> bool {
+    let toks = ctx.tokens();
+    let in_clause = |j: usize| j < toks.len() && toks[j].start < sent_end && ctx.punct(j).is_none();
+    let mut j = m + 1;
+    while j <= m + FRAME_LEAD_WORDS && in_clause(j) {
+        if ctx.is_cue(j) && !ctx.is_participle(j) {
+            if matches!(ctx.key(j - 1), "ما" | "مما" | "الذي" | "التي" | "لما") {
+                return false;
+            }
+            let mut c = j + 1;
+            while c <= j + 1 + MAX_SPEAKER_TOKENS && in_clause(c) {
+                if ctx.is_complementiser(c) {
+                    return (j + 1..c).any(|s| !ctx.is_not_speaker(s));
+                }
+                c += 1;
+            }
+            return false;
+        }
+        j += 1;
+    }
+    false
 }
 
 /// `وبحسب X فإن …` (content after `فإن` or the comma) or `… بحسب X` (content before).
@@ -2008,5 +2091,44 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].text, "النظام يعمل بشكل جيد");
         assert_eq!(cue(&q[0]), "وقال");
+    }
+
+    #[test]
+    fn a_new_speakers_act_after_a_comma_ends_a_reported_clause() {
+        let q = quotes("وأفاد المصدر بأنه تم القبض على والدي الرضيعة، وبعد التحقيق معهما أوضحت الأم أن أختها هي التي تسببت في الحادث.");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["تم القبض على والدي الرضيعة", "أختها هي التي تسببت في الحادث"]);
+        assert_eq!(speaker(&q[1]), "الأم");
+        // A comment on what was said stays in it.
+        let q = quotes("وأكد الوزير أن الأسعار ستنخفض قريبا، الأمر الذي يؤكد أن السوق مستقرة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("السوق مستقرة"), "{q:?}");
+    }
+
+    #[test]
+    fn words_after_an_unclosed_mark_end_before_another_speech_act() {
+        let q = quotes("وقال الناطق معقباً: «إن عمليات القتل اليومية هدفها ضرب الاستقرار في المنطقة. مصادر محلية أبلغتنا أن قوات اقتحمت المنزل. وقال شاهد إن الجنود أطلقوا النار.");
+        assert_eq!(q[0].text, "إن عمليات القتل اليومية هدفها ضرب الاستقرار في المنطقة.");
+        assert!(q.iter().any(|q| q.text == "الجنود أطلقوا النار"), "{q:?}");
+        // With no new speech act, an unclosed quote still runs to its paragraph's end.
+        let q = quotes("وقال الناطق: «إن الوضع صعب جدا. ونحن نعمل ليل نهار على حله\nوفي سياق آخر افتتح المعرض.");
+        assert_eq!(q[0].text, "إن الوضع صعب جدا. ونحن نعمل ليل نهار على حله");
+    }
+
+    #[test]
+    fn a_purpose_after_a_semicolon_and_a_game_in_marks() {
+        let q = quotes("وأضافت الوزيرة أنه سيتم تقديم بلاغ إلى وزارة الداخلية؛ لأخذ التعهد اللازم على الوالدين.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("على الوالدين"), "{q:?}");
+        let q = quotes("وقال موسى إن هذه الزيجات لا بد أن تتخذ الدولة حيالها عقوبات مشددة وحازمة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("عقوبات مشددة وحازمة"), "{q:?}");
+        assert!(quotes("تقدم لعبة برو إيفولشن سوكر 2015 المعروفة بلعبة “بيس 15″ هذا الأسبوع لعبتها المنتظرة لنسخة هذا العام من سلسلة ألعاب كرة القدم لشركة كونامي.").is_empty());
+        assert!(quotes("وأقامت الشركة حفل توزيع جوائز حملتها \"انطلق مع ميشلان بسلاسة وأمان في كافة الظروف المناخية\" والتي أعلنت عنها الشركة.").is_empty());
+        let q = quotes("يقول عالم السياسة الفرنسي الشهير ريجيس ديبريه في تقديمه لكتابه: \"إن الإسلام بالنسبة لهذا الأوروبي ليس موضوع دراسة جامعية\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        let q = quotes("وكان الفيلم قد أثار الخوف بسبب تلك العبارة «زواج عتريس من فؤادة باطل»، حيث قالوا إن الرواية كتبت قبل الثورة.");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["الرواية كتبت قبل الثورة"]);
     }
 }
