@@ -85,6 +85,7 @@ const PARTICIPLE_CUES: &[&str] = &[
     "مؤكده", "موضحه", "مشيره", "مشدده", "لافته", "معتبره", "قائله", "مبينه", "مشيرين", "مؤكدين", "موضحين", "مضيفين", "لافتين", "مبينين", "مطالبين",
     "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا", "معربه", "معربين", "مطالبه", "داعيه", "داعين", "محذره", "محذرين", "كاشفه",
     "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين", "متوقعا", "متوقعه", "متوقعين", "مستبعدا", "مستبعده", "مستبعدين", "موصيا", "موصيه", "موصين",
+    "مفيدا", "مفيده", "مفيدين",
 ];
 
 /// Participles of other acts of the speaker (thanking, praising, wishing, admitting:
@@ -108,13 +109,18 @@ const NOT_SPEAKER: &[&str] = &[
     "ب", "فيه", "فيها", "الشهر", "الاسبوع", "السنه", "الليله", "الماضي", "مساء", "يوم",
 ];
 
+/// Words that end a speaker phrase: the speech event the subject delivers (`ألقى وزير
+/// الزراعة كلمة قال فيها`) and asking not to be named (`وقال المسؤول طالباً عدم ذكر
+/// اسمه`).
+const NOT_IN_SPEAKER: &[&str] = &["كلمه", "بيانا", "تصريحا", "خطابا", "طالبا", "طالبه", "طالبين", "رافضا", "رافضه", "مفضلا", "مفضله"];
+
 /// How far after a cue its complementiser may stand, in tokens: a long title, a name
 /// and `في تصريح خاص لـ«المدينة»` can come between them.
 const COMPLEMENTISER_WINDOW: usize = 24;
 
 /// Words that make a following `أن` a conjunction (`بعد أن`, `إلا أن`), not the start
 /// of reported speech.
-const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغم", "برغم", "بالرغم", "الرغم", "الا", "غير", "كما", "حيث", "لولا", "بما", "مع", "دون", "بدون", "حتي", "لو", "اذ", "علما"];
+const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغم", "برغم", "بالرغم", "الرغم", "الا", "غير", "كما", "حيث", "لولا", "بما", "مع", "دون", "بدون", "حتي", "لو", "اذ", "علما", "لاسيما", "سيما"];
 
 /// Verbs of wanting, modals and verbs of pleasure take `أن` + subjunctive (`لتود أن
 /// تؤكد`, `إذا أردت أن`, `ويفترض أن`, `ويسعدها دوما أن`): with one word at most between,
@@ -123,6 +129,10 @@ const SUBJUNCTIVE_TAKERS: &[&str] = &[
     "تود", "يود", "نود", "اود", "اراد", "ارادت", "اردت", "يريد", "تريد", "نريد", "اريد", "يجب", "ينبغي", "يمكن", "يفترض", "يتعين", "عليه", "عليها", "عليهم",
     "يسعد", "يسعدها", "يسعده", "يسعدنا", "يسعدني", "يسر", "يسرها", "يسره", "يسرنا", "يسرني",
 ];
+
+/// Verbs of knowing (`وكان الطبيب يعرف أنه`, `وعلمت «المدينة» أن`): the `أن` right
+/// after one is its object, not what an earlier speech verb reported.
+const KNOWING_VERBS: &[&str] = &["يعرف", "تعرف", "يعرفون", "يعلم", "تعلم", "يعلمون", "يدرك", "تدرك", "يدركون", "ادرك", "ادركت", "علمت", "عرفت"];
 
 /// Longest speaker phrase, in tokens.
 const MAX_SPEAKER_TOKENS: usize = 9;
@@ -271,9 +281,13 @@ impl<'a> Ctx<'a> {
                 && !(prev == "علي" && doc.tokens[k - 1].text.ends_with('ي')) // the name علي, not the preposition على
                 && doc.tokens[k].segments.first().is_none_or(|s| s.kind != SegmentKind::Proclitic)
         };
+        // `لم يذكر توقيت الحادثة`, `طالباً عدم ذكر اسمه`: what was not said is no
+        // speech act; `ما يضيف إلى هذا الضغط` "what adds to" is no `أضاف` of speech.
+        let negated = |k: usize| k > 0 && matches!(key_texts.text(keys[k - 1]), "لم" | "لن" | "عدم");
+        let adds_to = |k: usize| matches!(key_texts.text(keys[k]), "اضاف" | "اضافت" | "يضيف" | "تضيف") && k + 1 < keys.len() && key_texts.text(keys[k + 1]) == "الي";
         let cue = (0..keys.len())
             .map(|k| {
-                let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k);
+                let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k) && !negated(k) && !adds_to(k);
                 participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k]))))
             })
             .collect();
@@ -619,6 +633,17 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if all_entity || (words < MIN_BARE_QUOTE_WORDS && !cue_adjacent && !colon_before) || words == 0 {
             continue;
         }
+        // `أعرب مدير "مهرجان أبها للتسوق" …`, `أعلن متمردو "حركة الشباب"`: short marks after
+        // the noun that follows a cue name what the noun heads; `وقال أمس "…"`,
+        // `وقال قائلاً "…"` and a verb of wording (`وصفه بالقميص “الذكوري”`) keep their cue.
+        let after_noun = before > 0 && ctx.tokens()[before - 1].kind == TokenKind::Word && !ctx.is_cue(before - 1) && !ctx.is_complementiser(before - 1) && !ctx.is_not_speaker(before - 1);
+        let names_the_noun = cue.as_ref().is_some_and(|c| {
+            let k = ctx.token_at(c.start);
+            k + 2 == before && !ctx.wording[k]
+        });
+        if words < MIN_BARE_QUOTE_WORDS && after_noun && !via_complementiser && names_the_noun {
+            continue;
+        }
         let (cue, speaker) = match cue {
             Some(c) => (Some(c), speaker),
             None => match sentence_opening_cue(ctx, before) {
@@ -628,6 +653,11 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         };
         let after_complementiser = before > 0 && ctx.is_complementiser(before - 1);
         if cue.is_none() && !colon_before && !after_complementiser && words < MIN_UNCUED_QUOTE_WORDS {
+            continue;
+        }
+        // `من الشركات الكبرى الثلاث: “يونيفرسال” و”سوني”`: short marks after a colon that
+        // no cue introduces list names.
+        if cue.is_none() && colon_before && words < MIN_BARE_QUOTE_WORDS {
             continue;
         }
         out.push(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Direct, cue, speaker });
@@ -986,7 +1016,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
             end += 1;
             continue;
         }
-        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (ctx.is_not_speaker(end) || ctx.is_cue(end))) {
+        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (ctx.is_not_speaker(end) || ctx.is_cue(end) || NOT_IN_SPEAKER.contains(&ctx.key(end)))) {
             break;
         }
         // A name ends the phrase at the end of its mention, unless a title runs on.
@@ -1198,9 +1228,13 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             if ctx.is_complementiser(j) && !name_fa {
                 // `بعد أن`, `رغم أن`, `إلا أن`: a conjunction, not what was said.
                 // (`بالرغم من أن` too.)
-                let conjunction = NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
+                // (`وإن كان`: "even if".)
+                let concessive = toks[j].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "و") && matches!(ctx.key(j + 1), "كان" | "كانت" | "كانوا" | "كانا");
+                let conjunction = concessive
+                    || NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
                     || (j >= k + 3 && ctx.key(j - 1) == "من" && NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 2)))
                     || SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 1))
+                    || (j > k + 1 && KNOWING_VERBS.contains(&ctx.key(j - 1)))
                     || (j >= k + 3 && SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 2)));
                 if j == k + 1 || !conjunction {
                     comp = Some(j);
@@ -1258,7 +1292,7 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k = c + 1;
             continue;
         }
-        let (last, m) = clause_end(ctx, content_first, sent_end);
+        let (last, m) = clause_end(ctx, content_first, continued_end(ctx, sent));
         let start = toks[content_first].start;
         let end = toks[last].end;
         if end > start {
@@ -1267,6 +1301,22 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         k = m.max(k + 1);
     }
     out
+}
+
+/// The end of sentence `sent`, or of the sentences after it that the splitter cut at a
+/// line break after a comma (`… القواعد الجوية التركية،⏎ولاسيما قاعدة انجرليك …`):
+/// one sentence to a reader (guideline 5.3, decision 2).
+fn continued_end(ctx: &Ctx, mut sent: usize) -> usize {
+    let sentences = &ctx.doc.sentences;
+    while sent + 1 < sentences.len() {
+        let s = &sentences[sent];
+        let last = ctx.tokens()[..].partition_point(|t| t.end <= s.end);
+        if last == 0 || !matches!(ctx.punct(last - 1), Some("،" | ",")) {
+            break;
+        }
+        sent += 1;
+    }
+    sentences[sent].end
 }
 
 /// The quote `[start, end)` introduced by the cue at token `k`, its speaker named
@@ -1515,10 +1565,11 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
             // A participle adds to its own sentence's clause: when no speaker was named
             // there, its subject is the subject of the verb the sentence opens with
             // (`هاجم X، الأمين العام … Y، واصفاً إياه بأنه`: X, not Y nor an earlier speaker).
+            // So does a verb inside the sentence (`ألقى وزير الزراعة كلمة قال فيها: إن`).
             let cue_token = quotes[i].cue.as_ref().map(|c| ctx.token_at(c.start));
             let sentence_start = ctx.sentence_of(at).map_or(0, |s| ctx.doc.sentences[s].start);
             let own_subject = match cue_token {
-                Some(k) if ctx.is_subjectless(k) && last.is_none_or(|(pos, _)| pos < sentence_start) => opening_verbs_subject(ctx, ctx.token_at(sentence_start), k),
+                Some(k) if last.is_none_or(|(pos, _)| pos < sentence_start) => opening_verbs_subject(ctx, ctx.token_at(sentence_start), k),
                 _ => None,
             };
             // `وأكد سموه`: His Highness is a person, not the agency named since.
@@ -1540,19 +1591,23 @@ fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize) -> Option<Sp
             first += 1;
         }
     }
+    // `كما رفضت أبل التعليق قائلة`: a connective before the verb.
+    while first + 1 < limit && matches!(ctx.key(first), "كما" | "ثم" | "فيما" | "بينما" | "قد" | "كذلك") {
+        first += 1;
+    }
     if first >= limit || ctx.tokens()[first].kind != TokenKind::Word || ctx.is_not_speaker(first) {
         return None;
     }
     speaker_after(ctx, first + 1, limit, Prepositions::Refuse).filter(|sp| sp.entity.is_some() || is_person_title(ctx.key(first + 1)))
 }
 
-/// Whether a search-normalised word is a person's title (`المدرب`, `الوزير`): the head
-/// words the entity tagger learns names after ([`crate::ner::distrib::CUE_WORDS`]).
+/// Whether a search-normalised word is a person's title (`المدرب`, `الوزير`, and in
+/// construct `وزير الزراعة`, `رئيس النادي`): the head words the entity tagger learns
+/// names after ([`crate::ner::distrib::CUE_WORDS`]).
 fn is_person_title(key: &str) -> bool {
     static TITLES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    TITLES
-        .get_or_init(|| crate::ner::distrib::CUE_WORDS[0].split_whitespace().map(|w| normalize(w, &NormalizeOptions::search())).collect())
-        .contains(key)
+    let titles = TITLES.get_or_init(|| crate::ner::distrib::CUE_WORDS[0].split_whitespace().map(|w| normalize(w, &NormalizeOptions::search())).collect());
+    titles.contains(key) || titles.contains(&format!("ال{key}"))
 }
 
 /// The person or organisation named last before `pos`, outside the quotes before it
@@ -2130,5 +2185,55 @@ mod tests {
         let q = quotes("وكان الفيلم قد أثار الخوف بسبب تلك العبارة «زواج عتريس من فؤادة باطل»، حيث قالوا إن الرواية كتبت قبل الثورة.");
         let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["الرواية كتبت قبل الثورة"]);
+    }
+
+    #[test]
+    fn negated_speech_adding_to_and_concessive_an_are_not_cues() {
+        let q = quotes("وأضاف الباحث، الذي لم يذكر توقيت الحادثة “وفق ما وصلني من شاهدة هربت من المدينة فإن المسلح بدأ يتذمر”.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(cue(&q[0]), "وأضاف");
+        assert_eq!(speaker(&q[0]), "الباحث");
+        assert!(quotes("وتواجه الشركة منافسة قوية. ما يضيف إلى هذا الضغط، أن أبل أطلقت خدمة بث الموسيقى الخاصة بها.").is_empty());
+        assert!(quotes("هنالك من الفعاليات ما يذكر فيشكر، وإن كان المجتمع في حاجة إلى مزيد من المناشط.").is_empty());
+        assert!(quotes("وحضر المريض له بسيارته، وقال معك \"المرور السري\"، وكان الطبيب يعرف انه من مراجعي المستشفى.").is_empty());
+        assert!(quotes("وحذرت الوزارة من محاولة اندساس بعض العناصر لاسيما وأن الناديين كبيران يحملان رسالة الرياضة.").is_empty());
+    }
+
+    #[test]
+    fn a_dropped_subject_takes_the_verb_opening_its_sentence() {
+        let q = quotes("ورعى الملك سلمان بن عبدالعزيز الحفل. كما ألقى وزير الزراعة كلمة قال فيها: إن الدولة حرصت على توفير الدقيق للمستهلك.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "وزير الزراعة");
+        let q = quotes("وقالت الشرطة إنها تحقق في الأمر. كما رفضت شركة أبل التعليق قائلة إن التحقيق لا يزال مستمرا.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(speaker(&q[1]).contains("أبل"), "{q:?}");
+    }
+
+    #[test]
+    fn short_names_in_marks_after_a_noun_or_a_colon_and_a_new_participle() {
+        let q = quotes("من جهته، أعرب مدير \"مهرجان أبها للتسوق\" إبراهيم الجارالله، عن شكره لأمير المنطقة.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("وأثار القميص الجدل، إذ تم وصفه بالقميص “الذكوري” والتمييزي.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "الذكوري");
+        let q = quotes("وواجهت الخدمة مقاومة من شركتين من شركات التسجيلات الكبرى الثلاث: “يونيفرسال” و”سوني”.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("وأوضح العقيبي أن المتقدم يستطيع حجز الموعد باليوم والساعة، مفيداً أن هناك فريقا لاستقبال المتقدمين.");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["المتقدم يستطيع حجز الموعد باليوم والساعة", "هناك فريقا لاستقبال المتقدمين"]);
+    }
+
+    #[test]
+    fn a_speaker_phrase_ends_before_asking_not_to_be_named() {
+        let q = quotes("وقال المسؤول طالبا عدم ذكر اسمه: «إن السماح باستخدام القواعد سيعزز فعالية التحالف العسكري في المنطقة».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "المسؤول");
+    }
+
+    #[test]
+    fn a_reported_clause_goes_on_past_a_line_break_after_a_comma() {
+        let q = quotes("وأعلن مسؤول عسكري أمريكي أن تركيا سمحت باستخدام القواعد الجوية،\nولاسيما قاعدة انجرليك في جنوب البلاد، في شن غارات.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("في شن غارات"), "{q:?}");
     }
 }
