@@ -316,7 +316,9 @@ fn single_line_of_100_mb() {
         prev_char = t.end;
     }
     assert_eq!(layer.sentences.len(), reps, "one sentence per repetition");
-    assert!(elapsed.as_secs_f64() < 30.0, "the text layer took {elapsed:?} on 100 MB");
+    // A guard against quadratic work (hours here), not a benchmark: on a quiet machine
+    // this takes a few seconds, and a machine shared with builds has taken 50 s.
+    assert!(elapsed.as_secs_f64() < 120.0, "the text layer took {elapsed:?} on 100 MB");
 }
 
 // ---------------------------------------------------------------------------------------

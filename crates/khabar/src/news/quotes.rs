@@ -106,7 +106,7 @@ const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "ا
 /// nouns a speech verb takes as its object: `وأكد أهمية…`, `وأكد ضرورة…`).
 const NOT_SPEAKER: &[&str] = &[
     "علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل",
-    "ب", "فيه", "فيها", "الشهر", "الاسبوع", "السنه", "الليله", "الماضي", "مساء", "يوم",
+    "ب", "فيه", "فيها", "الشهر", "الاسبوع", "السنه", "الليله", "الماضي", "مساء", "يوم", "عنه", "عنها", "عنهم", "عنك", "شكره", "شكرها",
 ];
 
 /// Words that end a speaker phrase: the speech event the subject delivers (`ألقى وزير
@@ -132,7 +132,7 @@ const SUBJUNCTIVE_TAKERS: &[&str] = &[
 
 /// Verbs of knowing (`وكان الطبيب يعرف أنه`, `وعلمت «المدينة» أن`): the `أن` right
 /// after one is its object, not what an earlier speech verb reported.
-const KNOWING_VERBS: &[&str] = &["يعرف", "تعرف", "يعرفون", "يعلم", "تعلم", "يعلمون", "يدرك", "تدرك", "يدركون", "ادرك", "ادركت", "علمت", "عرفت"];
+const KNOWING_VERBS: &[&str] = &["يعرف", "تعرف", "يعرفون", "يعلم", "تعلم", "يعلمون", "يدرك", "تدرك", "يدركون", "ادرك", "ادركت", "علمت", "عرفت", "يظن", "تظن", "يظنون"];
 
 /// Longest speaker phrase, in tokens.
 const MAX_SPEAKER_TOKENS: usize = 9;
@@ -293,7 +293,9 @@ impl<'a> Ctx<'a> {
             .collect();
         let wording_key = in_list(list::WORDING);
         let wording = (0..keys.len()).map(|k| is_word(k) && wording_key[keys[k] as usize]).collect();
-        let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize]).collect();
+        // (`ليس … فحسب، بل`: `فحسب` is "only".)
+        let only = |k: usize| doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ف") && key_texts.text(keys[k]) == "حسب";
+        let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize] && !only(k)).collect();
         // `اتش7إن7`, `دي.سي.ان.اس`: a complementiser is a word of its own, not part of
         // a name written without spaces (a comma or a mark may touch it, not a letter,
         // a digit or a dot).
@@ -588,6 +590,14 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if titled && cue.is_none() {
             continue;
         }
+        // `محمد «صلى الله عليه وسلم»`: a blessing after a name is nobody's words.
+        let blessing = words <= 5 && {
+            let t = normalize(ctx.slicer.slice(start, end), &NormalizeOptions::search());
+            t.starts_with("صلي الله عليه") || t.starts_with("رضي الله عن") || t == "عليه السلام"
+        };
+        if blessing {
+            continue;
+        }
         // `وحسب موقع "سكاي نيوز عربية"`: marks right after an outlet's noun hold its
         // name, cue or not.
         if before > 0 && OUTLET_NOUNS.contains(&ctx.key(before - 1)) {
@@ -595,7 +605,9 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         // `وبحسب "الألمانية"`, `نقلاً عن «رويترز»`: short marks right after an
         // attribution hold its source's name.
-        let after_attribution = before > 0 && (ctx.is_attribution(before - 1) || (before > 1 && ctx.is_attribution(before - 2) && matches!(ctx.key(before - 1), "عن" | "ل")));
+        // (`نقلت عنه “عكاظ”`: and after whom words are relayed from.)
+        let after_attribution = before > 0
+            && (ctx.is_attribution(before - 1) || matches!(ctx.key(before - 1), "عنه" | "عنها" | "عنهم") || (before > 1 && ctx.is_attribution(before - 2) && matches!(ctx.key(before - 1), "عن" | "ل")));
         if after_attribution && words < MIN_BARE_QUOTE_WORDS {
             continue;
         }
@@ -898,6 +910,15 @@ fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
             }
         }
         if ctx.is_cue(k) || ctx.is_attribution(k) || ctx.wording[k] {
+            // `وقالت الخارجية في بيان -بحسب وكالة الأنباء- "…"`: the agency only relays
+            // what the verb before it says.
+            if ctx.is_attribution(k) {
+                if let (Some(cue), speaker) = find_cue_before(ctx, k) {
+                    if !ctx.is_attribution(ctx.token_at(cue.start)) {
+                        return (Some(cue), speaker);
+                    }
+                }
+            }
             let cue = ctx.span(ctx.tokens()[k].start, ctx.tokens()[k].end);
             let speaker = speaker_after(ctx, k + 1, at, Prepositions::Refuse).or_else(|| subject_before(ctx, k));
             return (Some(cue), speaker);
@@ -996,7 +1017,8 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     if let Some(open) = ctx.punct(k) {
         return name_in_marks(ctx, k, open, limit);
     }
-    if toks[k].kind != TokenKind::Word || ctx.is_not_speaker(k) || ctx.is_complementiser(k) || ctx.is_cue(k) || HONORIFIC_PRONOUNS.contains(&ctx.key(k)) {
+    // (`وشددت وفقاً لما نقلته الوكالة، على أن`: a relay is not the subject.)
+    if toks[k].kind != TokenKind::Word || ctx.is_not_speaker(k) || ctx.is_complementiser(k) || ctx.is_cue(k) || ctx.is_attribution(k) || HONORIFIC_PRONOUNS.contains(&ctx.key(k)) {
         return None;
     }
     // A preposition on the first word (`لبايدن`, `لـ«الاقتصادية»`): not a subject,
@@ -1013,6 +1035,12 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
         let t = &toks[end];
         // `د. المزروع`: the dot of a title stays in the phrase.
         if ctx.is_initial_dot(end) && end > k {
+            end += 1;
+            continue;
+        }
+        // `عدد من المواطنين`, `أحد المسؤولين`: a quantifier takes `من` and its noun along.
+        let partitive = end > k && ctx.key(end) == "من" && matches!(ctx.key(end - 1), "عدد" | "مجموعه" | "بعض" | "احد" | "كثير" | "العديد");
+        if partitive {
             end += 1;
             continue;
         }
@@ -1246,6 +1274,13 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             let colon_to_elsewhere = ctx.punct(j) == Some(":") && !(j + 1 < toks.len() && ctx.is_complementiser(j + 1));
             let final_mark = matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) && !ctx.is_initial_dot(j);
             // `وذكرت صحيفة الوطن نقلاً عن مصادر أن …`: the outlet's source is stepped over.
+            // (`وأوضح العقيد، وفقاً لما نقلت عنه "عكاظ"، أن …`: so is a relay of the
+            // same words, its verb included.)
+            let relay = ctx.is_attribution(j) && j + 2 < toks.len() && matches!(ctx.key(j + 1), "لما" | "ما") && (ctx.is_cue(j + 2) || ctx.is_cue_with_object(j + 2));
+            if relay {
+                j += 3;
+                continue;
+            }
             let passed_on = ctx.key(j) == "نقلا";
             if ctx.is_cue(j) || (ctx.is_attribution(j) && !passed_on) || final_mark || colon_to_elsewhere || inside(toks[j].start) {
                 break;
@@ -1267,7 +1302,16 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         // before the complementiser is a prayer.
         // (`داعين أن يتغمدهم برحمته` too: an appeal followed at once by `أن`.)
         let prayer = DIVINE_APPEALS.contains(&ctx.key(k)) && (c == k + 1 || (k + 1..c).any(|j| PRAYED_TO.contains(&ctx.key(j))));
+        // `ونقل لمستشفى … إلى أن انتقل`, `بنقل الأحاسيس`: moving something somewhere is
+        // no relaying of words.
+        let to_place = k + 1 < toks.len() && (ctx.key(k + 1) == "الي" || toks[k + 1].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ل"));
+        let by_moving = toks[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب");
+        let transported = matches!(ctx.key(k), "نقل" | "نقلت") && (to_place || by_moving);
+        // `وهو ما يشير إلى أن`, `مما يؤكد أن`: the writer's inference, nobody named.
+        let inference = k > 0 && matches!(ctx.key(k - 1), "ما" | "مما") && speaker_after(ctx, k + 1, c, Prepositions::Refuse).is_none();
         let not_speech = topic_only
+            || transported
+            || inference
             || prayer
             || (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
             // `أكد … على إمكانية أن`: the complementiser belongs to the verbal noun
@@ -1324,7 +1368,12 @@ fn continued_end(ctx: &Ctx, mut sent: usize) -> usize {
 fn cued_quote(ctx: &Ctx, k: usize, limit: usize, start: usize, end: usize, kind: QuoteKind) -> Quote {
     let toks = ctx.tokens();
     let cue = ctx.span(toks[k].start, toks[k].end);
-    let speaker = speaker_after(ctx, k + 1, limit, Prepositions::Refuse).or_else(|| subject_before(ctx, k));
+    // `ونقلت الصحيفة عن مصادر مطلعة قولها إن`: the words are the sources', relayed.
+    let relayed = matches!(ctx.key(k), "قوله" | "قولها" | "قولهم" | "قولهما")
+        .then(|| (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| ctx.key(j) == "عن"))
+        .flatten()
+        .and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse));
+    let speaker = relayed.or_else(|| speaker_after(ctx, k + 1, limit, Prepositions::Refuse)).or_else(|| subject_before(ctx, k));
     Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker }
 }
 
@@ -1347,7 +1396,9 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         // (`؛ لأنها …`, `؛ انطلاقاً من …`): the speaker's own explanation goes on.
         // (`؛ لأخذ التعهد اللازم`: a verbal noun with لـ is a purpose too.)
         let purpose = toks.get(m + 1).is_some_and(|t| t.kind == TokenKind::Word && t.segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ل"));
-        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && (REASON_WORDS.contains(&ctx.key(m + 1)) || purpose)) {
+        // (`؛ فهو دائماً يدعم …`: "for he …" gives the speaker's reason.)
+        let cause = m + 1 < toks.len() && matches!(toks[m + 1].text.as_str(), "فهو" | "فهي" | "فهم" | "فإنه" | "فإنها" | "فإن");
+        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && (REASON_WORDS.contains(&ctx.key(m + 1)) || purpose || cause)) {
             break;
         }
         if m > first {
@@ -1569,7 +1620,7 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
             let cue_token = quotes[i].cue.as_ref().map(|c| ctx.token_at(c.start));
             let sentence_start = ctx.sentence_of(at).map_or(0, |s| ctx.doc.sentences[s].start);
             let own_subject = match cue_token {
-                Some(k) if last.is_none_or(|(pos, _)| pos < sentence_start) => opening_verbs_subject(ctx, ctx.token_at(sentence_start), k),
+                Some(k) if last.is_none_or(|(pos, _)| pos < sentence_start) => opening_verbs_subject(ctx, ctx.token_at(sentence_start), k, ctx.is_subjectless(k)),
                 _ => None,
             };
             // `وأكد سموه`: His Highness is a person, not the agency named since.
@@ -1581,7 +1632,9 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
 
 /// The named subject of the verb a sentence opens with (token `first`, after a
 /// dateline `سبق- وكالات:` or a leading `من جهته،`), when it ends before token `limit`.
-fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize) -> Option<Speaker> {
+/// For a participle (`any`), any subject phrase will do (`وجدد عدد من المواطنين مطالبهم،
+/// مؤكدين أنه`); for a verb, only a name or a title.
+fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize, any: bool) -> Option<Speaker> {
     if let Some(colon) = (first..(first + 6).min(limit)).find(|&j| ctx.punct(j) == Some(":")) {
         first = colon + 1;
     }
@@ -1598,7 +1651,9 @@ fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize) -> Option<Sp
     if first >= limit || ctx.tokens()[first].kind != TokenKind::Word || ctx.is_not_speaker(first) {
         return None;
     }
-    speaker_after(ctx, first + 1, limit, Prepositions::Refuse).filter(|sp| sp.entity.is_some() || is_person_title(ctx.key(first + 1)))
+    // (`وأبدى إعجابه واندهاشه …، مؤكداً`: a word with a possessive is the verb's object.)
+    let possessed = ctx.tokens().get(first + 1).is_some_and(|t| t.segments.iter().any(|s| s.kind == SegmentKind::Enclitic));
+    speaker_after(ctx, first + 1, limit, Prepositions::Refuse).filter(|sp| (any && !possessed) || sp.entity.is_some() || is_person_title(ctx.key(first + 1)))
 }
 
 /// Whether a search-normalised word is a person's title (`المدرب`, `الوزير`, and in
@@ -2235,5 +2290,45 @@ mod tests {
         let q = quotes("وأعلن مسؤول عسكري أمريكي أن تركيا سمحت باستخدام القواعد الجوية،\nولاسيما قاعدة انجرليك في جنوب البلاد، في شن غارات.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.ends_with("في شن غارات"), "{q:?}");
+    }
+
+    #[test]
+    fn relayed_words_belong_to_the_source_and_participles_to_their_sentence() {
+        let q = quotes("ونقلت الصحيفة عن مصادر مطلعة قولها إن التعليمة جاءت لأسباب أمنية بحتة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "مصادر مطلعة");
+        let q = quotes("وأوضح العقيد بن دليم، وفقاً لما نقلت عنه “عكاظ”، أن العوائل يستثنون من هذا القرار.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(cue(&q[0]), "وأوضح");
+        assert!(speaker(&q[0]).contains("بن دليم"), "{q:?}");
+        let q = quotes("وأدانت الخارجية البحرينية التفجير. وشددت وفقاً لما نقلته وكالة الأنباء البحرينية، على أن هذه الجريمة لا تمت بصلة لأي دين.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(cue(&q[0]), "وشددت");
+        assert_ne!(speaker(&q[0]), "وفقاً", "{q:?}");
+        let q = quotes("وقالت الخارجية الأميركية في بيان -بحسب وكالة الأنباء الفرنسية- \"نرحب بالأمر الذي أصدره رئيس الوزراء لقوات الأمن\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(cue(&q[0]), "وقالت");
+        let q = quotes("وقال المدير إن العمل مستمر. وجدد عدد من المواطنين مطالبهم حول توسعة الطريق، مؤكدين أنه يشكل خطورة على الأبرياء.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(speaker(&q[1]).starts_with("عدد من المواطنين"), "{q:?}");
+        let q = quotes("وقال المدير إن العمل مستمر. وأبدى إعجابه بالمعرض، مؤكدا أنه يستحق الزيارة.");
+        assert_eq!(speaker(&q[1]), "المدير", "{q:?}");
+    }
+
+    #[test]
+    fn inferences_transport_blessings_and_a_cause_after_a_semicolon() {
+        assert!(quotes("وتراجع الإنفاق في يونيو، وهو ما يشير إلى أن الاقتصاد فقد بعضا من قوة دفعه.").is_empty());
+        assert!(quotes("وأصيب الجندي قبل شهر، ونقل لمستشفى القوات المسلحة لتلقي العلاج، إلى أن انتقل إلى رحمة الله.").is_empty());
+        assert_eq!(quotes("ونقلت صحف تركية أخرى أن ابن راشد استاء من تصرف المطار.").len(), 1);
+        assert_eq!(quotes("ووفقا لتصريحات وزير البترول شريف إسماعيل لوكالة رويترز، فإن مصر تسعى إلى شراء الغاز.").len(), 1);
+        assert!(quotes("والمعلم ليس الحافظ فحسب، بل الكفاءة والأهلية هي الأساس في التعليم الحديث.").is_empty());
+        assert!(quotes("والمشكلة الحقيقية عندما يكون المخترق لحسابات الناس وكشف سترهم يظن أنه يفعل ذلك الفعل إرضاء لله.").is_empty());
+        assert!(quotes("أشار القرآن الكريم الذي نزل على محمد «صلى الله عليه وسلم»، إلى حقيقة علمية.").is_empty());
+        let q = quotes("وقال المبتعث يوسف الراجحي إن هذا ليس بغريب على الأمير؛ فهو دائمًا يدعم الطلبة من مراحلهم الأولى.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("من مراحلهم الأولى"), "{q:?}");
+        let q = quotes("وأضافت الصحيفة أن المدعين استجوبوا مسؤولين في بنوك إتش.إس.بي.سي وستاندرد تشارترد بشأن الفيفا.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("بشأن الفيفا"), "{q:?}");
     }
 }

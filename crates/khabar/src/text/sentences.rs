@@ -117,7 +117,8 @@ pub struct DotToken<'a> {
 /// with a word): the initial of a title (`د. فيصل`, `م. خالد`: one letter glued to the
 /// dot), or a letter of a spelt-out name (`سي. إن. إن. الأمريكية`, `(جي. بي. إس.)`: a
 /// run of two or more words of one or two letters, each glued to its dot; the last may
-/// also be followed by a closing bracket). Abbreviations written without spaces
+/// also be followed by a closing bracket; with no space after the dot, the word before
+/// it may have three: `إتش.إس.بي.سي`). One-letter abbreviations written without spaces
 /// (`أ.ف.ب`) are single tokens and never get here. Shared with the quote stage, which
 /// must not stop at these dots either; `token(j)` is `None` past the end.
 pub fn dot_continues<'a>(i: usize, token: impl Fn(usize) -> Option<DotToken<'a>>) -> bool {
@@ -133,7 +134,8 @@ pub fn dot_continues<'a>(i: usize, token: impl Fn(usize) -> Option<DotToken<'a>>
     }
     let title = word_before(i, 1) && token(i - 1).is_some_and(|w| w.text.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))) && next.kind == TokenKind::Word;
     // a dotted short word before (…`إن.` `إن.`) or after (`سي.` `إن.`…) this one
-    let in_run = word_before(i, 2) && ((i >= 2 && is_dot(i - 2) && word_before(i - 2, 2)) || (is_dot(i + 2) && word_before(i + 2, 2)));
+    let letters = if next.glued { 3 } else { 2 };
+    let in_run = word_before(i, letters) && ((i >= 2 && is_dot(i - 2) && word_before(i - 2, letters)) || (is_dot(i + 2) && word_before(i + 2, letters)));
     let goes_on = next.kind == TokenKind::Word || (next.text == ")" && next.glued);
     title || (in_run && goes_on)
 }
@@ -193,6 +195,8 @@ mod tests {
         );
         assert_eq!(split("لم يرد عليه. ثم غادر."), vec!["لم يرد عليه.", "ثم غادر."]);
         assert_eq!(split("قال سي. إن. إن.\nثم غادر."), vec!["قال سي. إن. إن.", "ثم غادر."]);
+        // Written without spaces, a letter name may have three letters.
+        assert_eq!(split("في بنوك إتش.إس.بي.سي وستاندرد. ثم غادر."), vec!["في بنوك إتش.إس.بي.سي وستاندرد.", "ثم غادر."]);
     }
 
     #[test]
