@@ -30,9 +30,13 @@ pub struct Analyzer {
     tagger: Option<&'static Tagger>,
 }
 
+/// What tagging a document reuses between documents on one thread: the tagger's
+/// scratch, the tags, the sentences' token ranges and the tokens' shape patterns.
+type TagBuffers = (TagScratch, Vec<Tag>, Vec<(usize, usize)>, Vec<Option<Pattern>>);
+
 thread_local! {
     static LAYER: RefCell<TextLayer> = RefCell::new(TextLayer::default());
-    static SCRATCH: RefCell<(TagScratch, Vec<Tag>, Vec<(usize, usize)>, Vec<Option<Pattern>>)> = RefCell::new(Default::default());
+    static SCRATCH: RefCell<TagBuffers> = RefCell::new(Default::default());
 }
 
 impl Default for Analyzer {

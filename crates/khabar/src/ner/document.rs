@@ -92,7 +92,7 @@ pub fn harmonize(tokens: &[Vec<DocToken>], tags: &mut [Vec<Tag>], opts: &DocOpti
     for (toks, tg) in tokens.iter().zip(tags.iter()) {
         for (r, ty) in super::gazetteer::spans(tg) {
             let key: Vec<u32> = toks[r.clone()].iter().map(|t| t.key).collect();
-            if key.iter().any(|&k| k == NO_KEY) {
+            if key.contains(&NO_KEY) {
                 continue;
             }
             if opts.surnames && ty == EntityType::Pers && key.len() > 1 {
@@ -170,10 +170,8 @@ pub fn harmonize(tokens: &[Vec<DocToken>], tags: &mut [Vec<Tag>], opts: &DocOpti
                 Some(_) if n == 1 && opts.drop_min > 0 && c[4] >= opts.drop_min && (tagged as f32) < opts.drop_share * total as f32 => {
                     changes.push((o.sent, o.start, n, None));
                 }
-                Some(t) if opts.relabel && t != win => {
-                    if c[best] >= opts.min_votes {
-                        changes.push((o.sent, o.start, n, Some(win)));
-                    }
+                Some(t) if opts.relabel && t != win && c[best] >= opts.min_votes => {
+                    changes.push((o.sent, o.start, n, Some(win)));
                 }
                 _ => {}
             }

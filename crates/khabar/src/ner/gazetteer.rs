@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn learns_entities_words_and_triggers() {
-        let data = vec![
+        let data = [
             (s(&["قال", "رئيس", "باراك", "اوباما"]), vec![Tag::O, Tag::O, Tag::B(Pers), Tag::I(Pers)]),
             (s(&["رئيس", "باراك", "اوباما", "في", "واشنطن"]), vec![Tag::O, Tag::B(Pers), Tag::I(Pers), Tag::O, Tag::B(Loc)]),
             (s(&["رئيس", "جورج", "بوش", "في", "واشنطن"]), vec![Tag::O, Tag::B(Pers), Tag::I(Pers), Tag::O, Tag::B(Loc)]),

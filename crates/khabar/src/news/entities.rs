@@ -124,8 +124,8 @@ fn split_people(tokens: &[Token], tagged: &[TaggedMention]) -> Vec<TaggedMention
             continue;
         }
         let mut first = m.first;
-        for k in m.first + 1..=m.last {
-            if tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic) {
+        for (k, t) in tokens.iter().enumerate().take(m.last + 1).skip(m.first + 1) {
+            if t.segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic) {
                 out.push(TaggedMention { first, last: k - 1, label: m.label });
                 first = k;
             }
@@ -216,7 +216,7 @@ fn propagate(tokens: &[Token], keys: &[u32], key_text: &Keys, tagged: &[TaggedMe
         out.push(TaggedMention { label, ..*m });
     }
     // Longest names first, so that `جو بايدن` is found before its surname.
-    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    names.sort_by_key(|name| std::cmp::Reverse(name.0.len()));
     // Where each key occurs: a name is looked for only where its first word is.
     let mut at: Vec<Vec<u32>> = vec![Vec::new(); key_text.len()];
     for (i, &k) in keys.iter().enumerate() {

@@ -167,14 +167,14 @@ impl TextAnalyzer {
             }
             out.tokens.push(TokenInfo { start_byte: t.start, end_byte: t.end, start, end, kind: t.kind, pattern: None, norm: (n0 as u32, n1 as u32), segs: (0, 0), stem: (0, 0) });
         }
-        for k in 0..out.tokens.len() {
+        for (k, r) in raw.iter().enumerate().take(out.tokens.len()) {
             let t = out.tokens[k];
             let tok = &text[t.start_byte..t.end_byte];
             let (n0, n1) = (t.norm.0 as usize, t.norm.1 as usize);
             let s0 = out.segs.len();
             let st0 = out.stem_buf.len();
             match t.kind {
-                TokenKind::Word if raw[k].arabic => {
+                TokenKind::Word if r.arabic => {
                     // Segmentation always works on the default normalisation, which is what
                     // the lexicon was counted with.
                     if !default_norm {

@@ -187,14 +187,9 @@ impl<'a> Scanner<'a> {
     /// sign or a range dash after it is a token of its own, as in UD's tokenisation.
     fn number(&self, start: usize) -> (usize, TokenKind) {
         let mut i = self.digits(start);
-        loop {
-            match self.peek(i) {
-                Some((c, l)) if matches!(c, '.' | ',' | '/' | ':' | '\u{066B}' | '\u{066C}') => {
-                    match self.peek(i + l) {
-                        Some((d, _)) if classify(d) == CharClass::Digit => i = self.digits(i + l),
-                        _ => break,
-                    }
-                }
+        while let Some(('.' | ',' | '/' | ':' | '\u{066B}' | '\u{066C}', l)) = self.peek(i) {
+            match self.peek(i + l) {
+                Some((d, _)) if classify(d) == CharClass::Digit => i = self.digits(i + l),
                 _ => break,
             }
         }

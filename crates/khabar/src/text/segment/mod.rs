@@ -173,6 +173,10 @@ thread_local! {
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// One candidate segmentation of a word (for `khabar eval explain`): its parts joined
+/// by ` + `, each with its lexicon count, its score, and the weighted features behind it.
+pub type Explanation = (String, f32, Vec<(String, f32)>);
+
 impl Segmenter {
     pub fn new(lexicon: std::sync::Arc<Lexicon>, model: SegmenterModel) -> Self {
         Segmenter { lexicon, model, id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed) }
@@ -283,7 +287,7 @@ impl Segmenter {
 
     /// Every candidate of a normalised word with its score and the weighted features
     /// behind it, best first (for `khabar eval explain`).
-    pub fn explain(&self, norm: &str) -> Vec<(String, f32, Vec<(String, f32)>)> {
+    pub fn explain(&self, norm: &str) -> Vec<Explanation> {
         let chars: Vec<char> = norm.chars().collect();
         let mut cands = Vec::new();
         candidates(&chars, &mut cands);
