@@ -309,9 +309,14 @@ impl<'a> Ctx<'a> {
         Ctx { doc, slicer: &index.slicer, cue, participle, wording, attribution, complementiser, keys: key_texts, not_speaker_key, entity_of }
     }
 
-    /// Token `k`'s word without proclitics, search-normalised (empty unless a word).
+    /// Token `k`'s word without proclitics, search-normalised (empty unless a word, and
+    /// past the last token: rules look ahead of the token they stand on).
     fn key(&self, k: usize) -> &str {
-        self.keys.text(self.keys.of(k))
+        if k < self.doc.tokens.len() {
+            self.keys.text(self.keys.of(k))
+        } else {
+            ""
+        }
     }
 
     fn tokens(&self) -> &[Token] {
@@ -679,8 +684,8 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
 }
 
 /// Where words after an opening mark that is never closed end: at the paragraph's end
-/// (guideline 2.1), or before an earlier sentence that opens someone's speech act of its
-/// own (`… في المنطقة. مصادر الجزيرة أبلغتنا أن …`, `وقال الناطق … إن …`): the
+/// (guideline 2.1), or, sooner, before the first later sentence that opens a speech act
+/// of its own (`… في المنطقة. مصادر الجزيرة أبلغتنا أن …`, `وقال الناطق … إن …`): the
 /// speaker does not report others inside their own words, so the writer's narration
 /// has resumed there.
 fn unclosed_end(ctx: &Ctx, start: usize, para_end: usize) -> usize {
@@ -2330,5 +2335,14 @@ mod tests {
         let q = quotes("وأضافت الصحيفة أن المدعين استجوبوا مسؤولين في بنوك إتش.إس.بي.سي وستاندرد تشارترد بشأن الفيفا.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.ends_with("بشأن الفيفا"), "{q:?}");
+    }
+
+    #[test]
+    fn rules_that_look_ahead_stop_at_the_end_of_the_text() {
+        // Each ends where a rule looks one or two tokens further.
+        for text in ["وقال المدير وإن", "وأضاف إلى", "ونقل", "وقال المدير، وفقاً لما", "وقال عدد من", "وأكد أنه؛", "وقال: «"] {
+            let q = quotes(text);
+            assert!(q.iter().all(|q| q.start <= q.end), "{text}: {q:?}");
+        }
     }
 }
