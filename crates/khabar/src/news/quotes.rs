@@ -256,7 +256,7 @@ impl<'a> Ctx<'a> {
         // إن`; `ردّ … بالقول إنها` is a response, not annotated as speech in the gold set).
         let by_saying = |k: usize| {
             key_texts.text(keys[k]) == "القول"
-                && doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب")
+                && proclitic(&doc.tokens[k]) == Some("ب")
                 && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text.as_str(), "«" | "\"" | "“" | ":"))
         };
         // `إصابة مؤكدة بإنفلونزا الطيور`, `عقوبات مشددة وحازمة`: a feminine participle
@@ -271,7 +271,7 @@ impl<'a> Ctx<'a> {
         };
         let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k)) && !adjective(k)).collect();
         let clause_start = |k: usize| {
-            k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
+            k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || matches!(proclitic(&doc.tokens[k]), Some("و" | "ف"))
         };
         // After a preposition, a verb's form is its verbal noun (`من توقع قراءات`,
         // `بعد كشف الشرطة`).
@@ -294,7 +294,7 @@ impl<'a> Ctx<'a> {
         let wording_key = in_list(list::WORDING);
         let wording = (0..keys.len()).map(|k| is_word(k) && wording_key[keys[k] as usize]).collect();
         // (`ليس … فحسب، بل`: `فحسب` is "only".)
-        let only = |k: usize| doc.tokens[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ف") && key_texts.text(keys[k]) == "حسب";
+        let only = |k: usize| proclitic(&doc.tokens[k]) == Some("ف") && key_texts.text(keys[k]) == "حسب";
         let attribution = (0..keys.len()).map(|k| is_word(k) && attribution_key[keys[k] as usize] && !only(k)).collect();
         // `اتش7إن7`, `دي.سي.ان.اس`: a complementiser is a word of its own, not part of
         // a name written without spaces (a comma or a mark may touch it, not a letter,
@@ -779,7 +779,7 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             // these.
             let conjoined_cue = m > first
                 && ctx.is_cue(m)
-                && toks[m].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "و")
+                && proclitic(&toks[m]) == Some("و")
                 && ctx.punct(m + 1) == Some(":");
             if conjoined_cue {
                 break;
@@ -1124,11 +1124,15 @@ enum Prepositions {
     Refuse,
 }
 
+/// The proclitic a token starts with, if any (`وقال` → `و`, `بالقول` → `ب`).
+fn proclitic(t: &Token) -> Option<&str> {
+    t.segments.first().filter(|s| s.kind == SegmentKind::Proclitic).map(|s| s.text.as_str())
+}
+
 /// `لـ`, `لبايدن`, `بالوزير`: a word that is, or starts with, the preposition ل or ب.
 fn starts_with_preposition(t: &Token) -> bool {
-    let first = t.segments.first();
     let bare = normalize(&t.text, &NormalizeOptions::search());
-    bare == "ل" || bare == "ب" || (t.segments.len() > 1 && first.is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "ل" | "ب" | "لل")))
+    bare == "ل" || bare == "ب" || (t.segments.len() > 1 && matches!(proclitic(t), Some("ل" | "ب" | "لل")))
 }
 
 /// A subject before the cue at token `k`: `نتنياهو قال`, `وكان مستشار الأمن القومي،
@@ -1257,12 +1261,12 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         while j < toks.len() && j <= k + COMPLEMENTISER_WINDOW && toks[j].start < sent_end {
             // `وقال فان غال`: `فإن` follows an attribution or a comma, never the speech
             // verb itself; there it is a name (Van).
-            let name_fa = j == k + 1 && toks[j].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ف");
+            let name_fa = j == k + 1 && proclitic(&toks[j]) == Some("ف");
             if ctx.is_complementiser(j) && !name_fa {
                 // `بعد أن`, `رغم أن`, `إلا أن`: a conjunction, not what was said.
                 // (`بالرغم من أن` too.)
                 // (`وإن كان`: "even if".)
-                let concessive = toks[j].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "و") && matches!(ctx.key(j + 1), "كان" | "كانت" | "كانوا" | "كانا");
+                let concessive = proclitic(&toks[j]) == Some("و") && matches!(ctx.key(j + 1), "كان" | "كانت" | "كانوا" | "كانا");
                 let conjunction = concessive
                     || NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
                     || (j >= k + 3 && ctx.key(j - 1) == "من" && NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 2)))
@@ -1296,7 +1300,7 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k += 1;
             continue;
         };
-        let with_bi = toks[c].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب");
+        let with_bi = proclitic(&toks[c]) == Some("ب");
         // The object says what this is: a prayer (`داعياً الله أن`), a verbal noun
         // (`مؤكدةً ضرورة الالتزام بأن`), or the writer's note (`يذكر أن`).
         let object = if k + 2 < c && ctx.key(k + 1) == "علي" { k + 2 } else { k + 1 };
@@ -1309,8 +1313,8 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
         let prayer = DIVINE_APPEALS.contains(&ctx.key(k)) && (c == k + 1 || (k + 1..c).any(|j| PRAYED_TO.contains(&ctx.key(j))));
         // `ونقل لمستشفى … إلى أن انتقل`, `بنقل الأحاسيس`: moving something somewhere is
         // no relaying of words.
-        let to_place = k + 1 < toks.len() && (ctx.key(k + 1) == "الي" || toks[k + 1].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ل"));
-        let by_moving = toks[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ب");
+        let to_place = k + 1 < toks.len() && (ctx.key(k + 1) == "الي" || proclitic(&toks[k + 1]) == Some("ل"));
+        let by_moving = proclitic(&toks[k]) == Some("ب");
         let transported = matches!(ctx.key(k), "نقل" | "نقلت") && (to_place || by_moving);
         // `وهو ما يشير إلى أن`, `مما يؤكد أن`: the writer's inference, nobody named.
         let inference = k > 0 && matches!(ctx.key(k - 1), "ما" | "مما") && speaker_after(ctx, k + 1, c, Prepositions::Refuse).is_none();
@@ -1400,7 +1404,7 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         // A semicolon ends the clause, unless a reason or purpose follows it
         // (`؛ لأنها …`, `؛ انطلاقاً من …`): the speaker's own explanation goes on.
         // (`؛ لأخذ التعهد اللازم`: a verbal noun with لـ is a purpose too.)
-        let purpose = toks.get(m + 1).is_some_and(|t| t.kind == TokenKind::Word && t.segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && s.text == "ل"));
+        let purpose = toks.get(m + 1).is_some_and(|t| t.kind == TokenKind::Word && proclitic(t) == Some("ل"));
         // (`؛ فهو دائماً يدعم …`: "for he …" gives the speaker's reason.)
         let cause = m + 1 < toks.len() && matches!(toks[m + 1].text.as_str(), "فهو" | "فهي" | "فهم" | "فإنه" | "فإنها" | "فإن");
         if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && (REASON_WORDS.contains(&ctx.key(m + 1)) || purpose || cause)) {
@@ -1417,7 +1421,7 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
                 && (m + 2..(m + 2 + MAX_SPEAKER_TOKENS).min(toks.len())).any(|j| ctx.is_cue(j));
             // `نفى أن يكون … وقال: …`: a new speech act opening its own words.
             let conjoined_cue = ctx.is_cue(m)
-                && toks[m].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"))
+                && matches!(proclitic(&toks[m]), Some("و" | "ف"))
                 && matches!(ctx.punct(m + 1), Some(":" | "«" | "\"" | "“"));
             let other_act = OTHER_ACTS.contains(&ctx.key(m));
             if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || other_act || speaker_frame_ahead(ctx, m, sent_end)))
@@ -1496,7 +1500,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         // (`لشهود العيان من مصلي الظهر، فإنه`); not a comma before another speech act
         // (`، حسب ما أفاد المرصد أمس، وقال…`), nor one that only closes the phrase
         // inside its clause (`بأهمية إستراتيجية، وفق عبدالرحمن، لوجودها`).
-        let conjoined = toks[k].segments.first().is_some_and(|s| s.kind == SegmentKind::Proclitic && matches!(s.text.as_str(), "و" | "ف"));
+        let conjoined = matches!(proclitic(&toks[k]), Some("و" | "ف"));
         (after..(after + 8).min(toks.len()))
             .take_while(|&j| toks[j].start < sent_end && !ctx.is_cue(j))
             .any(|j| (conjoined && matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان")
@@ -2339,10 +2343,12 @@ mod tests {
 
     #[test]
     fn rules_that_look_ahead_stop_at_the_end_of_the_text() {
-        // Each ends where a rule looks one or two tokens further.
+        // Each ends where a rule looks one or two tokens further: none may panic, and
+        // every quote found stays inside the text.
         for text in ["وقال المدير وإن", "وأضاف إلى", "ونقل", "وقال المدير، وفقاً لما", "وقال عدد من", "وأكد أنه؛", "وقال: «"] {
+            let n = text.chars().count();
             let q = quotes(text);
-            assert!(q.iter().all(|q| q.start <= q.end), "{text}: {q:?}");
+            assert!(q.iter().all(|q| q.start < q.end && q.end <= n), "{text}: {q:?}");
         }
     }
 }
