@@ -106,6 +106,9 @@ pub struct TrainArgs {
     /// training time.
     #[arg(long)]
     votes: bool,
+    /// Perceptrons averaged into the model, each over its own shuffles of the sentences.
+    #[arg(long, default_value_t = TrainOptions::default().shuffles)]
+    shuffles: usize,
     /// Drop features seen fewer times than this (for experiments).
     #[arg(long, default_value_t = TrainOptions::default().min_feature_count, hide = true)]
     min_feature_count: u32,
@@ -183,7 +186,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let dist = distrib(&args.corpus)?;
     eprintln!("ner: distributional signatures of {} words, flat clusters of {}, from {} ({:.1}s)", dist.len(), dist.n_flat(), args.corpus.display(), started.elapsed().as_secs_f64());
     let seg = khabar::models::default_segmenter();
-    let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, ..TrainOptions::default() };
+    let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, shuffles: args.shuffles, ..TrainOptions::default() };
     // Corpus votes (see khabar::ner::votes): two first-stage models, one per half of
     // the training sentences, each tags the corpus.
     let (dist, half_votes) = if args.corpus.as_os_str() == "none" || !args.votes {
@@ -202,7 +205,8 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
         (dist, Some(votes))
     };
     let model = train(&seg, &dist, half_votes.as_ref(), tr, dev, &opts, |r| {
-        let mut line = format!("epoch {:2}: {:4}/{} training sentences wrong", r.epoch, r.train_errors, r.train_sentences);
+        let run = if args.shuffles > 1 { format!("shuffle {}/{}, ", r.shuffle, args.shuffles) } else { String::new() };
+        let mut line = format!("{run}epoch {:2}: {:4}/{} training sentences wrong", r.epoch, r.train_errors, r.train_sentences);
         if let Some(s) = &r.dev {
             let m = s.micro();
             line += &format!("; dev micro P {:.4} R {:.4} F1 {:.4} |", m.precision(), m.recall(), m.f1());
