@@ -88,12 +88,26 @@ const PARTICIPLE_CUES: &[&str] = &[
     "مفيدا", "مفيده", "مفيدين",
 ];
 
-/// Participles of other acts of the speaker (thanking, praising, wishing, admitting:
-/// `، شاكراً`, `، مشيداً بـ`, `، معترفاً بـ`): after a comma they end a reported clause
-/// as a speech participle does, but they introduce no quote themselves.
+/// Participles of other acts of the speaker (thanking, praising, wishing, admitting,
+/// citing, ascribing: `، شاكراً`, `مشيداً بـ`, `مستشهداً بـ`, `عازياً ذلك إلى`): they end a
+/// reported clause as a speech participle does, comma or not, but introduce no quote
+/// themselves.
 const OTHER_ACTS: &[&str] = &[
     "شاكرا", "شاكره", "شاكرين", "مثمنا", "مثمنه", "مثمنين", "مشيدا", "مشيده", "مشيدين", "معترفا", "معترفه", "معترفين", "متمنيا", "متمنيه", "متمنين",
     "مستنكرا", "مستنكره", "مستنكرين", "مبديا", "مبديه", "مبدين", "مهنئا", "مهنئه", "مهنئين", "مرحبا", "مرحبه", "مرحبين", "مستعرضا", "مستعرضه",
+    "مستشهدا", "مستشهده", "مستشهدين", "عازيا", "عازيه", "عازين",
+];
+
+/// Of [`OTHER_ACTS`], those that end a reported clause without a comma too
+/// (`… أياً كان مصدره مشيداً بجهود …`).
+const ACTS_NEVER_ADJECTIVES: &[&str] = &[
+    "شاكرا", "شاكره", "شاكرين", "مثمنا", "مثمنه", "مثمنين", "مشيدا", "مشيده", "مشيدين", "مستشهدا", "مستشهده", "مستشهدين", "عازيا", "عازيه", "عازين",
+];
+
+/// Perfect verbs that only report speech: joined by و or ف inside a reported clause and
+/// followed by a complementiser, they start another report (`… ببراعة وقالت إن …`).
+const REPORTING_VERBS: &[&str] = &[
+    "قال", "قالت", "قالوا", "اضاف", "اضافت", "اضافوا", "ذكر", "ذكرت", "ذكروا", "لفت", "لفتت", "اشار", "اشارت", "اشاروا", "اوضح", "اوضحت", "تابع", "تابعت",
 ];
 
 /// Attribution phrases: the speaker follows them.
@@ -789,6 +803,18 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             }
             m += 1;
         }
+        // In a paragraph that goes on (a one-line text), the words end, as unclosed
+        // marks' do, before a later sentence that opens another speech act (`وقال
+        // الحرقان: … النصية. وأضاف إن …`), which is found as a quote of its own.
+        if m > first {
+            let stop = unclosed_end(ctx, toks[first].start, toks[m - 1].end);
+            if stop < toks[m - 1].end {
+                m = ctx.token_at(stop);
+                while last > first && (toks[last].end > stop || ctx.is_clause_punct(last)) {
+                    last -= 1;
+                }
+            }
+        }
         let (start, end) = (toks[first].start, toks[last].end);
         let words = (first..=last).filter(|&j| toks[j].kind == TokenKind::Word).count();
         // After the outlet and a comma, a colon further on means the comma only set off
@@ -1419,13 +1445,23 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
                 && m + 1 < toks.len()
                 && ctx.key(m + 1) == "ان"
                 && (m + 2..(m + 2 + MAX_SPEAKER_TOKENS).min(toks.len())).any(|j| ctx.is_cue(j));
-            // `نفى أن يكون … وقال: …`: a new speech act opening its own words.
+            // `نفى أن يكون … وقال: …`: a new speech act opening its own words; `… ببراعة
+            // وقالت إن هدف اللاعب …`: a new speech act reporting more, comma or not.
+            // Only verbs that report what someone said: `… يدين العمل ويؤكد أن …`,
+            // `حددت تشريعات وأكدت أن …` go on with the reported subject's own acts.
             let conjoined_cue = ctx.is_cue(m)
                 && matches!(proclitic(&toks[m]), Some("و" | "ف"))
-                && matches!(ctx.punct(m + 1), Some(":" | "«" | "\"" | "“"));
-            let other_act = OTHER_ACTS.contains(&ctx.key(m));
-            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || other_act || speaker_frame_ahead(ctx, m, sent_end)))
+                && (matches!(ctx.punct(m + 1), Some(":" | "«" | "\"" | "“"))
+                    || (REPORTING_VERBS.contains(&ctx.key(m))
+                        && (m + 1..(m + 2 + MAX_SPEAKER_TOKENS).min(toks.len()))
+                            .take_while(|&c| toks[c].start < sent_end && ctx.punct(c).is_none())
+                            .any(|c| ctx.is_complementiser(c))));
+            // Without a comma, only participles that are never adjectives (`مرحبة`,
+            // `مستنكرة` are); with a proclitic it is another word (`لمرجعه`).
+            let other_act = OTHER_ACTS.contains(&ctx.key(m)) && (after_comma || (proclitic(&toks[m]).is_none() && ACTS_NEVER_ADJECTIVES.contains(&ctx.key(m))));
+            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || speaker_frame_ahead(ctx, m, sent_end)))
                 || ctx.is_participle(m)
+                || other_act
                 || conjoined_cue
             {
                 break;
@@ -1715,10 +1751,48 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
+    }
+
+    #[test]
+    fn a_new_report_or_act_ends_a_reported_clause_without_a_comma() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // Another report joined by و, and a participle of praise, comma or not.
+        let q = quotes("وقالت الصحيفة إن اللاعب قدم مباراة رائعة وقالت إن هدفه كان حاسما في اللقاء.");
+        assert_eq!(texts(&q), ["اللاعب قدم مباراة رائعة", "هدفه كان حاسما في اللقاء"]);
+        let q = quotes("وقال السفير إن المملكة ترفض أي تدخل في شؤون جيرانها مشيداً بجهود رجال الأمن في كشف الخلية.");
+        assert_eq!(texts(&q), ["المملكة ترفض أي تدخل في شؤون جيرانها"]);
+        // The reported subject's own acts go on: an imperfect, a verb that is not only
+        // a report, an adjective that looks like a participle, a noun with a preposition.
+        let q = quotes("وقال الرئيس إن المجلس يدين هذا العمل الجبان ويؤكد أن المملكة ستبقى آمنة.");
+        assert_eq!(texts(&q), ["المجلس يدين هذا العمل الجبان ويؤكد أن المملكة ستبقى آمنة"]);
+        let q = quotes("وذكرت المصادر أن الوزارة حددت شروطا جديدة للمختبرات وأكدت أنها ستراقب تطبيقها.");
+        assert_eq!(texts(&q), ["الوزارة حددت شروطا جديدة للمختبرات وأكدت أنها ستراقب تطبيقها"]);
+        let q = quotes("وقال الوزير إن مصر ستبقى مرحبة بالوفد الإماراتي في كل وقت.");
+        assert_eq!(texts(&q), ["مصر ستبقى مرحبة بالوفد الإماراتي في كل وقت"]);
+        let q = quotes("وقال المتحدث إن الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث.");
+        assert_eq!(texts(&q), ["الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث"]);
+    }
+
+    #[test]
+    fn words_after_a_colon_end_before_a_sentence_that_opens_another_report() {
+        let q = quotes("وقال المواطن: كان الأهالي يتزاورون طوال أيام العيد في الماضي. وأضاف أن التقنية غيرت عادات الناس كثيرا. وأكد جاره أن الفرحة لم تعد كما كانت.");
+        let got: Vec<_> = q.iter().map(|q| (q.kind, q.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (QuoteKind::Direct, "كان الأهالي يتزاورون طوال أيام العيد في الماضي"),
+                (QuoteKind::Reported, "التقنية غيرت عادات الناس كثيرا"),
+                (QuoteKind::Reported, "الفرحة لم تعد كما كانت"),
+            ]
+        );
+        // A following sentence that reports nothing stays in the words.
+        let q = quotes("وقال المواطن: كان الأهالي يتزاورون طوال أيام العيد. وكانت البيوت مفتوحة للجميع.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "كان الأهالي يتزاورون طوال أيام العيد. وكانت البيوت مفتوحة للجميع");
     }
 
     #[test]
