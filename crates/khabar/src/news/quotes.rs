@@ -44,7 +44,11 @@ const WRITERS_NOTES: &[&str] = &["يذكر", "يتوقع", "يرجح"];
 
 /// Verbal nouns a speech verb takes as its object (`وأكد أهمية…`, `مؤكدةً ضرورة
 /// الالتزام بأن…`): what follows is not reported speech, and they are not speakers.
-const VERBAL_NOUN_OBJECTS: &[&str] = &["اهميه", "ضروره", "حرص", "امكانيه"];
+const VERBAL_NOUN_OBJECTS: &[&str] = &["اهميه", "ضروره", "حرص", "امكانيه", "احتمال"];
+
+/// "It seems": the complementiser after it is the writer's guess, however far a
+/// speech verb stands before it (`مشيرة إلى نظام …، والذي يبدو أنه …`).
+const SEEMS: &[&str] = &["يبدو", "تبدو", "بدا", "بدت"];
 
 /// Prepositions after which a speech verb's form is a noun.
 const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بعد", "قبل", "منذ", "عند"];
@@ -525,6 +529,13 @@ fn pair_marks(text: &str) -> Vec<Marks> {
                 Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
                 None => out.push(Marks { open: None, close: Some(i) }),
             },
+            // Publishing software turns a closing " after a digit into a double prime
+            // (`“شاهين 2″`, `“sport360″`): it closes an open “, and is inches otherwise.
+            '″' => {
+                if let Some(o) = curly.pop() {
+                    out.push(Marks { open: Some(o), close: Some(i) });
+                }
+            }
             '"' => match (straight_side(prev, chars.peek().copied()), straight.take()) {
                 // Two openers in a row: the first was never closed (`وقال "الفوزان
                 // لقناة "المجد: "من يقرأ…"`); pairing by alternation would shift every
@@ -1351,6 +1362,7 @@ fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             || (object < c && (PRAYED_TO.contains(&ctx.key(object)) || VERBAL_NOUN_OBJECTS.contains(&ctx.key(object))))
             // `أكد … على إمكانية أن`: the complementiser belongs to the verbal noun
             || VERBAL_NOUN_OBJECTS.contains(&ctx.key(c - 1))
+            || SEEMS.contains(&ctx.key(c - 1))
             || (c == k + 1 && WRITERS_NOTES.contains(&ctx.key(k)))
             || (wording && !with_bi);
         if not_speech {
@@ -1528,6 +1540,10 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     }
     let cue = ctx.span(toks[k].start, toks[k].end);
     let first_in_sentence = ctx.token_at(sent_start);
+    // `وبحسب المتحدث … فقد قامت الفرق …`: "then indeed", like `فإن`, opens what the
+    // source said.
+    // (The segmenter may keep `فقد` whole: it is also "lost".)
+    let then_indeed = |j: usize| ctx.key(j) == "فقد" || (ctx.key(j) == "قد" && proclitic(&toks[j]) == Some("ف"));
     // The clause it attributes follows it when it opens the sentence or a clause of
     // its own (`…، ووفقاً لشهود العيان، فإنه …`); otherwise it precedes it.
     let opens_clause = k > 0 && matches!(ctx.punct(k - 1), Some("،" | ",")) && {
@@ -1539,13 +1555,13 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         let conjoined = matches!(proclitic(&toks[k]), Some("و" | "ف"));
         (after..(after + 8).min(toks.len()))
             .take_while(|&j| toks[j].start < sent_end && !ctx.is_cue(j))
-            .any(|j| (conjoined && matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان")
+            .any(|j| (conjoined && matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان" || then_indeed(j))
     };
     let (start, end) = if k <= first_in_sentence + 1 || opens_clause {
         // At the start: the content follows the speaker, after `فإن` or a comma.
         let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
         let mut j = from;
-        while j < toks.len() && toks[j].start < sent_end && !(ctx.key(j) == "ان" || matches!(ctx.punct(j), Some("،" | ","))) {
+        while j < toks.len() && toks[j].start < sent_end && !(ctx.key(j) == "ان" || then_indeed(j) || matches!(ctx.punct(j), Some("،" | ","))) {
             j += 1;
         }
         let mut first = j + 1;
@@ -1751,7 +1767,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1775,6 +1791,35 @@ mod tests {
         assert_eq!(texts(&q), ["مصر ستبقى مرحبة بالوفد الإماراتي في كل وقت"]);
         let q = quotes("وقال المتحدث إن الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث.");
         assert_eq!(texts(&q), ["الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث"]);
+    }
+
+    #[test]
+    fn a_double_prime_after_a_digit_closes_curly_marks() {
+        // Without it, `“شاهين 2″` stays open and pairs with a mark clauses later.
+        let q = quotes("ويوجد كمبيوتر “شاهين 2″ في جامعة الملك عبدالله، وذكرت هيئة “توب 500″ في تعليق على مدونتها أن معدل النمو في الحوسبة قد تراجع.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["معدل النمو في الحوسبة قد تراجع"]);
+        // Inches, with no mark open, are nothing.
+        let q = quotes("وقال البائع إن شاشة 15″ تكفي لمعظم المستخدمين في المنزل.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["شاشة 15″ تكفي لمعظم المستخدمين في المنزل"]);
+    }
+
+    #[test]
+    fn an_attribution_with_then_indeed_credits_what_follows_it() {
+        let q = quotes("اندلع حريق في فندق بالدمام، وبحسب المتحدث الرسمي للدفاع المدني العقيد منصور الدوسري فقد قامت فرق الدفاع المدني بالسيطرة على الحريق.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "قامت فرق الدفاع المدني بالسيطرة على الحريق");
+        assert!(speaker(&q[0]).starts_with("المتحدث الرسمي"), "{q:?}");
+    }
+
+    #[test]
+    fn a_possibility_or_a_seeming_is_no_speech() {
+        let q = quotes("وأشار التقرير إلى احتمال أن يكون اللاعب قد باع المباراة لفريقه.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("وتحدثت الأم عن التحويلات المالية، مشيرة إلى نظام التحويلات الإلكترونية المنتشر في روسيا والذي يبدو أنه لا يخضع لرقابة كافية.");
+        assert!(q.is_empty(), "{q:?}");
+        // A speech verb's own complementiser still opens speech.
+        let q = quotes("وأشار التقرير إلى أن اللاعب باع المباراة لفريقه.");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
