@@ -1081,7 +1081,8 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
             continue;
         }
         // `عدد من المواطنين`, `أحد المسؤولين`: a quantifier takes `من` and its noun along.
-        let partitive = end > k && ctx.key(end) == "من" && matches!(ctx.key(end - 1), "عدد" | "مجموعه" | "بعض" | "احد" | "كثير" | "العديد");
+        // (`كل من X وY`: "each of X and Y".)
+        let partitive = end > k && ctx.key(end) == "من" && matches!(ctx.key(end - 1), "عدد" | "مجموعه" | "بعض" | "احد" | "كثير" | "العديد" | "كل");
         if partitive {
             end += 1;
             continue;
@@ -1416,10 +1417,15 @@ fn cued_quote(ctx: &Ctx, k: usize, limit: usize, start: usize, end: usize, kind:
     let toks = ctx.tokens();
     let cue = ctx.span(toks[k].start, toks[k].end);
     // `ونقلت الصحيفة عن مصادر مطلعة قولها إن`: the words are the sources', relayed.
-    let relayed = matches!(ctx.key(k), "قوله" | "قولها" | "قولهم" | "قولهما")
-        .then(|| (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| ctx.key(j) == "عن"))
-        .flatten()
-        .and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse));
+    let relay_from = matches!(ctx.key(k), "قوله" | "قولها" | "قولهم" | "قولهما")
+        .then(|| (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| matches!(ctx.key(j), "عن" | "عنه" | "عنها" | "عنهم" | "عنهما")))
+        .flatten();
+    // `ونقل التلفزيون عنه قوله إن`: relayed from someone named before; the speaker is
+    // left to be resolved as a dropped subject is, never the outlet.
+    if relay_from.is_some_and(|j| ctx.key(j) != "عن") {
+        return Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker: None };
+    }
+    let relayed = relay_from.and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse));
     let speaker = relayed.or_else(|| speaker_after(ctx, k + 1, limit, Prepositions::Refuse)).or_else(|| subject_before(ctx, k));
     Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker }
 }
@@ -1645,8 +1651,15 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
     // a verb of appeal (`وطالب`, `ودعا`) may be whom it addressed (`وطالب الراغبين في
     // التدريب …`): it counts only when it is a named entity.
     let mut named: Vec<(usize, Speaker)> = Vec::new();
+    // (`ونقل التلفزيون عنه قوله`: the outlet that relays someone named before names
+    // no speaker.)
+    let relays_a_pronoun = |k: usize| {
+        (k + 1..(k + 3 + MAX_SPEAKER_TOKENS).min(toks.len()))
+            .take_while(|&j| ctx.punct(j).is_none())
+            .any(|j| matches!(ctx.key(j), "عنه" | "عنها" | "عنهم" | "عنهما") && j + 1 < toks.len() && matches!(ctx.key(j + 1), "قوله" | "قولها" | "قولهم" | "قولهما"))
+    };
     for k in 0..toks.len() {
-        if ctx.is_cue(k) {
+        if ctx.is_cue(k) && !relays_a_pronoun(k) {
             if let Some(sp) = speaker_after(ctx, k + 1, toks.len(), Prepositions::Refuse).or_else(|| subject_before(ctx, k)) {
                 if sp.entity.is_some() || !APPEAL_VERBS.contains(&ctx.key(k)) {
                     named.push((toks[k].start, sp));
@@ -1791,6 +1804,23 @@ mod tests {
         assert_eq!(texts(&q), ["مصر ستبقى مرحبة بالوفد الإماراتي في كل وقت"]);
         let q = quotes("وقال المتحدث إن الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث.");
         assert_eq!(texts(&q), ["الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث"]);
+    }
+
+    #[test]
+    fn each_of_takes_the_names_and_a_pronoun_relay_keeps_the_speaker() {
+        let q = quotes("وقال كل من أبو طارق الطوخي وعيد المطيري إن الفريق قدم مباراة كبيرة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).starts_with("كل من أبو طارق"), "{q:?}");
+        // Words a channel relays from someone named before are theirs, and so are the
+        // next ones with a dropped subject; the channel is no speaker.
+        let q = quotes("وقال وزير النفط بيجن زنغنه إن بلاده ستزيد إنتاجها. ونقل التلفزيون عنه قوله إن الشركات الأجنبية مرحب بها. وأضاف أن العقوبات لم تعد عائقا.");
+        assert_eq!(q.len(), 3, "{q:?}");
+        for x in &q {
+            assert!(speaker(x).starts_with("وزير النفط"), "{q:?}");
+        }
+        // Relayed from someone named there, the words are theirs.
+        let q = quotes("ونقلت الصحيفة عن مصادر مطلعة قولها إن القرار جاء لأسباب أمنية.");
+        assert_eq!(speaker(&q[0]), "مصادر مطلعة");
     }
 
     #[test]
