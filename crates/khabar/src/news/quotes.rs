@@ -35,6 +35,12 @@ const CUE_WORDS: &[&str] = &[
     "حذر", "حذرت", "نقل", "نقلت", "روي", "روت", "اوضحوا", "اشاروا", "راي", "رات", "يري", "تري", "استطرد", "واصل", "اردف", "اردفت", "ابان", "زعم", "زعمت",
     "ادعي", "ادعت", "المح", "المحت", "نوه", "نوهت", "تساءل", "تساءلت", "يتساءل", "قوله", "قولها", "عبر", "عبرت", "توقع", "توقعت", "يتوقع",
     "رجح", "رجحت", "يرجح", "اعتبروا", "تحدث", "تحدثت",
+    // Plurals of the perfects above (`، وطالبوا بـ`, `وذكروا أن`); not those that are
+    // as often something else (`وشددوا إجراءات التفتيش` "tightened", `وتابعوا
+    // المباراة` "watched", `كشفوا الجريمة` "uncovered", `تحدثوا شريطة …`, `أبلغوا "الوطن"`,
+    // whose object is whom they told).
+    "ذكروا", "اعلنوا", "صرحوا", "اضافوا", "لفتوا", "بينوا", "افادوا", "اعربوا", "طالبوا", "حذروا", "زعموا", "نوهوا", "توقعوا", "رجحوا",
+    "نفوا",
 ];
 
 /// `يُذكر أن` "it is worth noting that", `يُتوقع أن` "it is expected that": the
@@ -80,7 +86,7 @@ const DIVINE_APPEALS: &[&str] = &["دعا", "دعت", "داعيا", "داعيه"
 const WORDING_CUES: &[&str] = &["وصف", "وصفت", "وصفوا", "وصفه", "وصفها", "وصفوها", "واصفا", "واصفه", "واصفين", "صاح", "صاحت", "هتف", "هتفت", "هتفوا", "جدد", "جددت"];
 
 /// Verbs of appeal: their object is often whom they address, not a speaker.
-const APPEAL_VERBS: &[&str] = &["طالب", "طالبت", "دعا", "دعت", "ناشد", "ناشدت"];
+const APPEAL_VERBS: &[&str] = &["طالب", "طالبت", "طالبوا", "دعا", "دعت", "ناشد", "ناشدت", "ناشدوا"];
 
 /// Participles of speech (`مؤكداً`, `مشيرين`): they add a speech act to the clause
 /// before them, so a reported clause ends where one starts, comma or not.
@@ -1477,9 +1483,13 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
             // Without a comma, only participles that are never adjectives (`مرحبة`,
             // `مستنكرة` are); with a proclitic it is another word (`لمرجعه`).
             let other_act = OTHER_ACTS.contains(&ctx.key(m)) && (after_comma || (proclitic(&toks[m]).is_none() && ACTS_NEVER_ADJECTIVES.contains(&ctx.key(m))));
+            // A participle no list names, known by its shape and what it takes: `،
+            // متعهداً أنه`, `، مؤملاً أن`, `، متوعداً بمحاسبة`.
+            let unlisted_act = after_comma && participle_taking_a_clause(ctx, m);
             if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || speaker_frame_ahead(ctx, m, sent_end)))
                 || ctx.is_participle(m)
                 || other_act
+                || unlisted_act
                 || conjoined_cue
             {
                 break;
@@ -1491,6 +1501,28 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         m += 1;
     }
     (last, m)
+}
+
+/// Whether token `m` has the shape of a masculine active participle in the accusative
+/// (`مُتعهِّداً`: م, at least five letters, a final alef, no clitic) and takes a clause
+/// or a ب object (`أنه`, `إلى أن`, `بمحاسبة`): the speaker's next act, as a listed
+/// participle is. Adverbs of the same shape (`مجدداً`, `مؤخراً`) take neither.
+fn participle_taking_a_clause(ctx: &Ctx, m: usize) -> bool {
+    let toks = ctx.tokens();
+    let key = ctx.key(m);
+    let chars: Vec<char> = key.chars().collect();
+    // Not a passive participle (`مدعوماً بـ`, "supported by", describes what was
+    // said) nor the verbal noun `مروراً بـ` ("by way of").
+    let passive = chars.len() == 6 && chars[3] == 'و';
+    let shaped = toks[m].kind == TokenKind::Word
+        && toks[m].segments.len() == 1
+        && chars.len() >= 5
+        && chars[0] == 'م'
+        && chars[chars.len() - 1] == 'ا'
+        && !passive
+        && key != "مرورا";
+    let takes = |j: usize| j < toks.len() && (ctx.is_complementiser(j) || proclitic(&toks[j]) == Some("ب"));
+    shaped && (takes(m + 1) || (m + 2 < toks.len() && ctx.key(m + 1) == "الي" && ctx.is_complementiser(m + 2)))
 }
 
 /// How many words may open a new clause before its speech verb (`، وبعد التحقيق معهما
@@ -1804,6 +1836,27 @@ mod tests {
         assert_eq!(texts(&q), ["مصر ستبقى مرحبة بالوفد الإماراتي في كل وقت"]);
         let q = quotes("وقال المتحدث إن الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث.");
         assert_eq!(texts(&q), ["الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث"]);
+    }
+
+    #[test]
+    fn plural_reports_and_unlisted_participles() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // A plural perfect reports, and after a comma ends the clause before it.
+        let q = quotes("وأضاف الشهود أن الحريق بدأ في الطابق الأول، وطالبوا بفتح تحقيق في أسبابه.");
+        assert_eq!(texts(&q), ["الحريق بدأ في الطابق الأول"]);
+        // A participle of the speaker's next act, listed or not, ends the clause when it
+        // takes a clause or a ب object.
+        let q = quotes("وقال الوزير إن الحكومة ستدعم المزارعين هذا العام، متعهدا بأن يصرف الدعم قبل نهاية الشهر.");
+        assert_eq!(texts(&q)[0], "الحكومة ستدعم المزارعين هذا العام");
+        let q = quotes("وقال المدير إن المشروع سينتهي قريبا، متوعدا بمحاسبة المقصرين في التنفيذ.");
+        assert_eq!(texts(&q), ["المشروع سينتهي قريبا"]);
+        // Not an adverb, a passive participle or `مروراً`, which belong to what was said.
+        let q = quotes("وقال المدير إن الفريق سيعود، مجددا، إلى المنافسة على اللقب.");
+        assert_eq!(texts(&q), ["الفريق سيعود، مجددا، إلى المنافسة على اللقب"]);
+        let q = quotes("وأكد الأمير أن السوق سيواصل نجاحه، مدعوما بقيمه وتقاليده الأصيلة.");
+        assert_eq!(texts(&q), ["السوق سيواصل نجاحه، مدعوما بقيمه وتقاليده الأصيلة"]);
+        let q = quotes("وقال الاتحاد إن الجرائم لم تتوقف منذ عام 1948، مرورا بالانتفاضة الأولى.");
+        assert_eq!(texts(&q), ["الجرائم لم تتوقف منذ عام 1948، مرورا بالانتفاضة الأولى"]);
     }
 
     #[test]
