@@ -331,6 +331,29 @@ fn single_line_of_100_mb() {
 /// collapses inside the ligature, is dropped, and the token is left with a lone Enclitic
 /// segment and no stem (`push_segments`: "merged into the next segment" keeps the next
 /// segment's kind).
+/// One long line of quotes, sentence after sentence: the quote stage must stay linear.
+/// Each of these took seconds to minutes at about 1 MB before (words after a colon
+/// scanned to the paragraph's end for every quote, every unclosed mark looked for its
+/// line from the text's start, and every cue asked every quote found so far whether it
+/// was inside it); now each takes a second or two.
+#[test]
+fn one_line_of_many_quotes_is_linear() {
+    for (unit, quotes_per_unit) in [
+        ("وقال المدير: كان العمل شاقا في الماضي. وأضاف أن العمال تعبوا كثيرا. ", 2),
+        ("وقال المدير «كان العمل شاقا في الماضي. ", 1),
+        ("وقال المدير: كان العمل شاقا» في الماضي. ", 1),
+    ] {
+        let s = unit.repeat(40_000);
+        let t = Instant::now();
+        let doc = ANALYZER.analyze_text(&s);
+        let elapsed = t.elapsed();
+        eprintln!("{} bytes of {unit:?} on one line: {} quotes in {elapsed:?}", s.len(), doc.quotes.len());
+        assert!(!doc.quotes.is_empty() && doc.quotes.len() <= quotes_per_unit * 40_000);
+        // A second at most here (2.8 to 4.8 MB); quadratic work took minutes.
+        assert!(elapsed.as_secs() < 30, "{unit:?}: {elapsed:?}");
+    }
+}
+
 #[test]
 fn ligature_holding_stem_and_enclitic_keeps_a_stem() {
     for s in ["\u{FCE2}", "\u{FDF7}", "\u{FCE2}\u{64B}", "\u{0648}\u{FCE2}"] {

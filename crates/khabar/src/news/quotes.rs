@@ -175,16 +175,49 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
     find_quotes_indexed(doc, &DocIndex::new(&doc.text, &doc.tokens))
 }
 
+/// Half-open spans of text, asked in O(log n) whether one of them holds a position or
+/// a span: asking a list would make a text with many quotes quadratic.
+struct SpanSet {
+    starts: Vec<usize>,
+    /// The furthest end among the spans up to each, in order of start.
+    reach: Vec<usize>,
+}
+
+impl SpanSet {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanSet {
+        let mut v: Vec<(usize, usize)> = spans.collect();
+        v.sort_unstable();
+        let starts = v.iter().map(|s| s.0).collect();
+        let reach = v.iter().scan(0, |r, s| {
+            *r = s.1.max(*r);
+            Some(*r)
+        });
+        SpanSet { starts, reach: reach.collect() }
+    }
+
+    /// Whether one span holds all of `[a, b)`.
+    fn covers(&self, a: usize, b: usize) -> bool {
+        let k = self.starts.partition_point(|&s| s <= a);
+        k > 0 && self.reach[k - 1] >= b
+    }
+
+    /// Whether one span holds char `pos`.
+    fn contains(&self, pos: usize) -> bool {
+        self.covers(pos, pos + 1)
+    }
+}
+
 /// [`find_quotes`] with the document's index already built.
 pub fn find_quotes_indexed(doc: &Document, index: &DocIndex) -> Vec<Quote> {
     let ctx = Ctx::new(doc, index);
     let mut quotes = direct_quotes(&ctx);
-    let covered: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
+    let covered = SpanSet::new(quotes.iter().map(|q| (q.start, q.end)));
     quotes.extend(colon_quotes(&ctx, &covered));
-    let covered: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
+    let covered = SpanSet::new(quotes.iter().map(|q| (q.start, q.end)));
     let reported = reported_quotes(&ctx, &covered);
     // Marks inside a reported clause quote the speaker's words within it: one quote.
-    quotes.retain(|d| !reported.iter().any(|r| r.start <= d.start && d.end <= r.end));
+    let in_reported = SpanSet::new(reported.iter().map(|r| (r.start, r.end)));
+    quotes.retain(|d| !in_reported.covers(d.start, d.end));
     quotes.extend(reported);
     quotes.sort_by_key(|q| q.start);
     // One quote per stretch of text: a cue inside an attribution phrase (`ووفقاً لما
@@ -577,20 +610,25 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
     let n_chars = text.chars().count();
     let mut out: Vec<Quote> = Vec::new();
     let mut taken_until = 0usize;
+    // Char offsets of the line breaks, found once: a text of many marks on one long
+    // line must not be walked from its start for each of them.
+    let newlines: Vec<usize> = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i).collect();
+    let colons: Vec<usize> = text.chars().enumerate().filter(|&(_, c)| c == ':').map(|(i, _)| i).collect();
+    let para_bounds = |pos: usize| paragraph_bounds(&newlines, pos, n_chars);
     for m in pair_marks(text) {
-        let para_bounds = |pos: usize| paragraph_bounds(text, pos, n_chars);
         let (start, end) = match (m.open, m.close) {
             (Some(o), Some(c)) => (o + 1, c),
+            // (Inside a quote already taken it is nested and dropped below: its end,
+            // a scan, is not needed.)
+            (Some(o), None) if o + 1 < taken_until => continue,
             (Some(o), None) => (o + 1, unclosed_end(ctx, o + 1, para_bounds(o).1)),
             (None, Some(c)) => {
                 // Missing opening mark: the quote starts after the last colon (or the
                 // paragraph start) before its closing mark.
                 let (ps, _) = para_bounds(c);
-                let before: Vec<char> = text.chars().skip(ps).take(c - ps).collect();
-                let colon = before.iter().rposition(|&ch| ch == ':');
-                match colon {
-                    Some(k) => (ps + k + 1, c),
-                    None => continue,
+                match colons[..colons.partition_point(|&i| i < c)].last() {
+                    Some(&k) if k >= ps => (k + 1, c),
+                    _ => continue,
                 }
             }
             (None, None) => continue,
@@ -731,24 +769,30 @@ fn unclosed_end(ctx: &Ctx, start: usize, para_end: usize) -> usize {
             continue;
         }
         let Some(first) = sentence else { continue };
-        let frame = (ctx.is_cue(j) || ctx.is_cue_with_object(j))
-            && !ctx.is_participle(j)
-            && (j + 1..(j + 2 + MAX_SPEAKER_TOKENS).min(last))
-                .take_while(|&c| !matches!(ctx.punct(c), Some("." | "!" | "?" | "؟" | "«" | "\"" | "“")))
-                .any(|c| ctx.is_complementiser(c) || ctx.punct(c) == Some(":"));
-        if frame && first < toks.len() {
+        if opens_speech_frame(ctx, j, last) && first < toks.len() {
             return toks[first].start;
         }
     }
     para_end
 }
 
+/// Whether token `j` is a speech verb (not a participle) with its complementiser or
+/// colon a few words on, before token `last` and any end of sentence or opening mark:
+/// a sentence holding it reports someone's speech of its own.
+fn opens_speech_frame(ctx: &Ctx, j: usize, last: usize) -> bool {
+    (ctx.is_cue(j) || ctx.is_cue_with_object(j))
+        && !ctx.is_participle(j)
+        && (j + 1..(j + 2 + MAX_SPEAKER_TOKENS).min(last))
+            .take_while(|&c| !matches!(ctx.punct(c), Some("." | "!" | "?" | "؟" | "«" | "\"" | "“")))
+            .any(|c| ctx.is_complementiser(c) || ctx.punct(c) == Some(":"))
+}
+
 /// Speech after a cue and a colon, without quotation marks (`وأضاف: يأمل المواطنون
 /// …`, `قائلا: …`): a direct quote to the end of the paragraph. A complementiser after
 /// the colon (`وقال مصدر: إن …`) makes it reported speech instead, found later.
-fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
+fn colon_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
     let toks = ctx.tokens();
-    let inside = |pos: usize| covered.iter().any(|&(a, b)| a <= pos && pos < b);
+    let inside = |pos: usize| covered.contains(pos);
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
@@ -802,10 +846,26 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
             k = first;
             continue;
         }
-        // To the end of the paragraph, its final punctuation left out.
+        // To the end of the paragraph, its final punctuation left out; in a paragraph
+        // that goes on (a one-line text), the words end, as unclosed marks' do, before
+        // a later sentence that opens another speech act (`وقال الحرقان: … النصية.
+        // وأضاف إن …`), which is found as a quote of its own. (Checked as the scan
+        // goes, so that the next quote's scan starts there: scanning each to the
+        // paragraph's end would be quadratic in a long one-line text.)
         let mut last = first;
         let mut m = first;
+        let mut sentence = None;
         while m < toks.len() && !ctx.newline_between(m.saturating_sub(1).max(first), m) && !inside(toks[m].start) {
+            if matches!(ctx.punct(m), Some("." | "!" | "?" | "؟")) && !ctx.is_initial_dot(m) {
+                sentence = Some(m + 1);
+            } else if let Some(s) = sentence {
+                let window = (m + 1..(m + 2 + MAX_SPEAKER_TOKENS).min(toks.len())).find(|&c| ctx.newline_between(c - 1, c)).unwrap_or(toks.len());
+                if opens_speech_frame(ctx, m, window) {
+                    m = s;
+                    last = (first..s).rev().find(|&j| !ctx.is_clause_punct(j)).unwrap_or(first);
+                    break;
+                }
+            }
             // `وأضاف: … 60م! وأردف: …`: a new speech act opening its own words ends
             // these.
             let conjoined_cue = m > first
@@ -819,18 +879,6 @@ fn colon_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
                 last = m;
             }
             m += 1;
-        }
-        // In a paragraph that goes on (a one-line text), the words end, as unclosed
-        // marks' do, before a later sentence that opens another speech act (`وقال
-        // الحرقان: … النصية. وأضاف إن …`), which is found as a quote of its own.
-        if m > first {
-            let stop = unclosed_end(ctx, toks[first].start, toks[m - 1].end);
-            if stop < toks[m - 1].end {
-                m = ctx.token_at(stop);
-                while last > first && (toks[last].end > stop || ctx.is_clause_punct(last)) {
-                    last -= 1;
-                }
-            }
         }
         let (start, end) = (toks[first].start, toks[last].end);
         let words = (first..=last).filter(|&j| toks[j].kind == TokenKind::Word).count();
@@ -922,19 +970,11 @@ fn trim(slicer: &CharSlicer, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// The paragraph (line) around char `pos`: `[start, end)`.
-fn paragraph_bounds(text: &str, pos: usize, n_chars: usize) -> (usize, usize) {
-    let mut start = 0;
-    let mut end = n_chars;
-    for (i, c) in text.chars().enumerate() {
-        if c == '\n' {
-            if i < pos {
-                start = i + 1;
-            } else {
-                end = i;
-                break;
-            }
-        }
-    }
+fn paragraph_bounds(newlines: &[usize], pos: usize, n_chars: usize) -> (usize, usize) {
+    // The line breaks before and at-or-after `pos`.
+    let k = newlines.partition_point(|&i| i < pos);
+    let start = if k > 0 { newlines[k - 1] + 1 } else { 0 };
+    let end = newlines.get(k).copied().unwrap_or(n_chars);
     (start, end)
 }
 
@@ -1272,9 +1312,9 @@ fn make_speaker(ctx: &Ctx, first: usize, end: usize) -> Speaker {
 
 /// Reported speech: `cue [speaker] [على|إلى] أن …` up to the sentence end or the next cue;
 /// and attribution phrases `… بحسب X` / `وبحسب X فإن …`.
-fn reported_quotes(ctx: &Ctx, covered: &[(usize, usize)]) -> Vec<Quote> {
+fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
     let toks = ctx.tokens();
-    let inside = |pos: usize| covered.iter().any(|&(a, b)| a <= pos && pos < b);
+    let inside = |pos: usize| covered.contains(pos);
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
@@ -1706,16 +1746,18 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
         .iter()
         .map(|q| q.speaker.as_ref().is_none_or(|sp| sp.entity.is_some() || q.cue.as_ref().is_none_or(|c| !APPEAL_VERBS.contains(&ctx.key(ctx.token_at(c.start))))))
         .collect();
+    let cued = SpanSet::new(quotes.iter().filter(|q| q.cue.as_ref().is_some_and(|c| !ctx.is_attribution(ctx.token_at(c.start)))).map(|q| (q.start, q.end)));
     for i in 0..quotes.len() {
         let at = quotes[i].cue.as_ref().map_or(quotes[i].start, |c| c.start.min(quotes[i].start));
         if quotes[i].speaker.is_none() {
             // A cue inside an earlier quote is speech reported within it (`أكدت المصادر
             // أن الوزير أبلغ الجبوري أن …، مؤكدةً`): its subject does not go on.
             // (A clause attributed by `وحسب X،` has its own speech act: that one counts.)
-            let inside_quote = |pos: usize| {
-                quotes[..i].iter().any(|q| q.start <= pos && pos < q.end && q.cue.as_ref().is_some_and(|c| !ctx.is_attribution(ctx.token_at(c.start))))
-            };
-            let by_cue = named.iter().rev().find(|(pos, _)| *pos < at && !inside_quote(*pos));
+            // (Only earlier quotes can hold `pos`, which is before this one's start: the
+            // quotes are in order of start.)
+            let inside_quote = |pos: usize| cued.contains(pos);
+            // (`named` is in text order: the cues before `at` are a prefix.)
+            let by_cue = named[..named.partition_point(|(pos, _)| *pos < at)].iter().rev().find(|(pos, _)| !inside_quote(*pos));
             let by_quote = quotes[..i].iter().zip(&candidate).rev().filter(|(_, &candidate)| candidate).find_map(|(p, _)| p.speaker.as_ref().map(|s| (p.cue.as_ref().map_or(p.start, |c| c.start.min(p.start)), s)));
             // The later of the two; on a tie, the speaker named at the cue.
             let last = [by_quote, by_cue.map(|(pos, s)| (*pos, s))].into_iter().flatten().max_by_key(|&(pos, _)| pos);
