@@ -120,6 +120,12 @@ const REPORTING_VERBS: &[&str] = &[
     "قال", "قالت", "قالوا", "اضاف", "اضافت", "اضافوا", "ذكر", "ذكرت", "ذكروا", "لفت", "لفتت", "اشار", "اشارت", "اشاروا", "اوضح", "اوضحت", "تابع", "تابعت",
 ];
 
+/// "His/her/their saying" after `نقل … عن X`: the words relayed are X's.
+const RELAYED_SAYING: &[&str] = &["قوله", "قولها", "قولهم", "قولهما"];
+
+/// "From him/her/them": a relay from someone named before (`ونقل التلفزيون عنه قوله`).
+const FROM_PRONOUNS: &[&str] = &["عنه", "عنها", "عنهم", "عنهما"];
+
 /// Attribution phrases: the speaker follows them.
 const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا"];
 
@@ -607,25 +613,24 @@ fn pair_marks(text: &str) -> Vec<Marks> {
 
 fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
     let text = &ctx.doc.text;
-    let n_chars = text.chars().count();
     let mut out: Vec<Quote> = Vec::new();
     let mut taken_until = 0usize;
-    // Char offsets of the line breaks, found once: a text of many marks on one long
-    // line must not be walked from its start for each of them.
-    let newlines: Vec<usize> = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i).collect();
-    let colons: Vec<usize> = text.chars().enumerate().filter(|&(_, c)| c == ':').map(|(i, _)| i).collect();
-    let para_bounds = |pos: usize| paragraph_bounds(&newlines, pos, n_chars);
+    // Line breaks and colons, found in one pass and only when a mark lacks its pair: a
+    // text of many such marks on one long line must not be walked for each of them.
+    let index = std::cell::OnceCell::new();
+    let lines = || index.get_or_init(|| LineIndex::new(text));
     for m in pair_marks(text) {
         let (start, end) = match (m.open, m.close) {
             (Some(o), Some(c)) => (o + 1, c),
             // (Inside a quote already taken it is nested and dropped below: its end,
             // a scan, is not needed.)
             (Some(o), None) if o + 1 < taken_until => continue,
-            (Some(o), None) => (o + 1, unclosed_end(ctx, o + 1, para_bounds(o).1)),
+            (Some(o), None) => (o + 1, unclosed_end(ctx, o + 1, lines().paragraph(o).1)),
             (None, Some(c)) => {
                 // Missing opening mark: the quote starts after the last colon (or the
                 // paragraph start) before its closing mark.
-                let (ps, _) = para_bounds(c);
+                let (ps, _) = lines().paragraph(c);
+                let colons = &lines().colons;
                 match colons[..colons.partition_point(|&i| i < c)].last() {
                     Some(&k) if k >= ps => (k + 1, c),
                     _ => continue,
@@ -858,7 +863,8 @@ fn colon_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
         while m < toks.len() && !ctx.newline_between(m.saturating_sub(1).max(first), m) && !inside(toks[m].start) {
             if matches!(ctx.punct(m), Some("." | "!" | "?" | "؟")) && !ctx.is_initial_dot(m) {
                 sentence = Some(m + 1);
-            } else if let Some(s) = sentence {
+            } else if let Some(s) = sentence.filter(|_| ctx.is_cue(m) || ctx.is_cue_with_object(m)) {
+                // (The look-ahead stops at the line break, as the paragraph does.)
                 let window = (m + 1..(m + 2 + MAX_SPEAKER_TOKENS).min(toks.len())).find(|&c| ctx.newline_between(c - 1, c)).unwrap_or(toks.len());
                 if opens_speech_frame(ctx, m, window) {
                     m = s;
@@ -969,13 +975,35 @@ fn trim(slicer: &CharSlicer, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
-/// The paragraph (line) around char `pos`: `[start, end)`.
-fn paragraph_bounds(newlines: &[usize], pos: usize, n_chars: usize) -> (usize, usize) {
-    // The line breaks before and at-or-after `pos`.
-    let k = newlines.partition_point(|&i| i < pos);
-    let start = if k > 0 { newlines[k - 1] + 1 } else { 0 };
-    let end = newlines.get(k).copied().unwrap_or(n_chars);
-    (start, end)
+/// Char offsets of a text's line breaks and colons, and its length in chars.
+struct LineIndex {
+    newlines: Vec<usize>,
+    colons: Vec<usize>,
+    n_chars: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let (mut newlines, mut colons, mut n_chars) = (Vec::new(), Vec::new(), 0);
+        for (i, c) in text.chars().enumerate() {
+            match c {
+                '\n' => newlines.push(i),
+                ':' => colons.push(i),
+                _ => {}
+            }
+            n_chars = i + 1;
+        }
+        LineIndex { newlines, colons, n_chars }
+    }
+
+    /// The paragraph (line) around char `pos`: `[start, end)`.
+    fn paragraph(&self, pos: usize) -> (usize, usize) {
+        // The line breaks before and at-or-after `pos`.
+        let k = self.newlines.partition_point(|&i| i < pos);
+        let start = if k > 0 { self.newlines[k - 1] + 1 } else { 0 };
+        let end = self.newlines.get(k).copied().unwrap_or(self.n_chars);
+        (start, end)
+    }
 }
 
 /// A cue in the tokens before token `at` (a quote's opening mark), within the
@@ -1463,8 +1491,9 @@ fn cued_quote(ctx: &Ctx, k: usize, limit: usize, start: usize, end: usize, kind:
     let toks = ctx.tokens();
     let cue = ctx.span(toks[k].start, toks[k].end);
     // `ونقلت الصحيفة عن مصادر مطلعة قولها إن`: the words are the sources', relayed.
-    let relay_from = matches!(ctx.key(k), "قوله" | "قولها" | "قولهم" | "قولهما")
-        .then(|| (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| matches!(ctx.key(j), "عن" | "عنه" | "عنها" | "عنهم" | "عنهما")))
+    let relay_from = RELAYED_SAYING
+        .contains(&ctx.key(k))
+        .then(|| (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| ctx.key(j) == "عن" || FROM_PRONOUNS.contains(&ctx.key(j))))
         .flatten();
     // `ونقل التلفزيون عنه قوله إن`: relayed from someone named before; the speaker is
     // left to be resolved as a dropped subject is, never the outlet.
@@ -1728,7 +1757,7 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
     let relays_a_pronoun = |k: usize| {
         (k + 1..(k + 3 + MAX_SPEAKER_TOKENS).min(toks.len()))
             .take_while(|&j| ctx.punct(j).is_none())
-            .any(|j| matches!(ctx.key(j), "عنه" | "عنها" | "عنهم" | "عنهما") && j + 1 < toks.len() && matches!(ctx.key(j + 1), "قوله" | "قولها" | "قولهم" | "قولهما"))
+            .any(|j| FROM_PRONOUNS.contains(&ctx.key(j)) && j + 1 < toks.len() && RELAYED_SAYING.contains(&ctx.key(j + 1)))
     };
     for k in 0..toks.len() {
         if ctx.is_cue(k) && !relays_a_pronoun(k) {
@@ -1854,7 +1883,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
