@@ -878,7 +878,10 @@ fn colon_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
                 && ctx.is_cue(m)
                 && proclitic(&toks[m]) == Some("و")
                 && ctx.punct(m + 1) == Some(":");
-            if conjoined_cue {
+            // `وقال: … كافٍ، مشيراً إلى أن …`: a speech participle after a comma is the
+            // writer's narration of the speaker's next act; the words end before it.
+            let narrated_act = m > first + 1 && matches!(ctx.punct(m - 1), Some("،" | ",")) && (ctx.is_participle(m) || OTHER_ACTS.contains(&ctx.key(m)));
+            if conjoined_cue || narrated_act {
                 break;
             }
             if !ctx.is_clause_punct(m) {
@@ -1202,9 +1205,10 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     Some(make_speaker(ctx, k, end))
 }
 
-/// A subject named in marks (`تابع "خلفان" هجومه`, `وتوقع «خلفان» أن`): one or two
-/// words between the opening mark at `k` and its closing mark, with the clause going
-/// on after it (a short quotation ends its sentence instead: `وقال "لا".`).
+/// A subject named in marks (`تابع "خلفان" هجومه`, `وتوقع «خلفان» أن`, `وأضاف "الجهني":`):
+/// one or two words between the opening mark at `k` and its closing mark, with the
+/// clause going on after it, or a colon after a verb of speech (a short quotation ends
+/// its sentence instead: `وقال "لا".`).
 fn name_in_marks(ctx: &Ctx, k: usize, open: &str, limit: usize) -> Option<Speaker> {
     let close = match open {
         "«" => "»",
@@ -1226,7 +1230,10 @@ fn name_in_marks(ctx: &Ctx, k: usize, open: &str, limit: usize) -> Option<Speake
     // Three or four words are a name only when the complementiser follows (`صرح "مركز
     // فلب فلاب فن" الترفيهي بأنه`); a short quotation may go on otherwise.
     let short_enough = end - first <= 2 || (end + 1..(end + 3).min(toks.len())).any(|j| ctx.is_complementiser(j));
-    (closed && short_enough && toks[end + 1].kind == TokenKind::Word && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
+    // (`وأضاف "الجهني": …`: right after a verb of speech, a colon may follow the name
+    // and open the words.)
+    let goes_on = toks[end + 1].kind == TokenKind::Word || (ctx.punct(end + 1) == Some(":") && ctx.is_cue(k - 1));
+    (closed && short_enough && goes_on && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
 }
 
 /// Whether a speaker phrase may start with a preposition (`وفقاً لوزارة …`).
@@ -1393,7 +1400,18 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
             // Another cue, a sentence end, a colon that does not lead to أن, or a
             // quotation (a name or outlet in marks is stepped over).
             let colon_to_elsewhere = ctx.punct(j) == Some(":") && !(j + 1 < toks.len() && ctx.is_complementiser(j + 1));
-            let final_mark = matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) && !ctx.is_initial_dot(j);
+            // `أوضح عصام أبو عيسى؛ نائب الرئيس التنفيذي في شركة أيون، أن …`: a semicolon
+            // after the speaker's name sets off their title, which a comma and the
+            // complementiser close.
+            // (Not a new clause after it: `؛ ثم غادر`, `؛ وقد بدا`.)
+            let title_follows = toks.get(j + 1).is_some_and(|t| t.kind == TokenKind::Word && !matches!(proclitic(t), Some("و" | "ف")) && !CONNECTIVES.contains(&ctx.key(j + 1)) && ctx.key(j + 1) != "ثم");
+            let sets_off_title = ctx.punct(j) == Some("؛") && j > k + 1 && j <= k + 3 + MAX_SPEAKER_TOKENS && title_follows && {
+                let comma = (j + 1..(k + COMPLEMENTISER_WINDOW).min(toks.len()))
+                    .take_while(|&c| toks[c].start < sent_end && !matches!(ctx.punct(c), Some("." | "!" | "?" | "؟" | "؛" | ":")) && !ctx.is_cue(c))
+                    .find(|&c| matches!(ctx.punct(c), Some("،" | ",")));
+                comma.is_some_and(|c| c > j + 1 && c + 1 < toks.len() && ctx.is_complementiser(c + 1))
+            };
+            let final_mark = matches!(ctx.punct(j), Some("." | "!" | "?" | "؟" | "؛")) && !ctx.is_initial_dot(j) && !sets_off_title;
             // `وذكرت صحيفة الوطن نقلاً عن مصادر أن …`: the outlet's source is stepped over.
             // (`وأوضح العقيد، وفقاً لما نقلت عنه "عكاظ"، أن …`: so is a relay of the
             // same words, its verb included.)
@@ -1907,6 +1925,31 @@ mod tests {
         assert_eq!(texts(&q), ["مصر ستبقى مرحبة بالوفد الإماراتي في كل وقت"]);
         let q = quotes("وقال المتحدث إن الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث.");
         assert_eq!(texts(&q), ["الجندي لم يبلغ لمرجعه بدخوله المستشفى بعد الحادث"]);
+    }
+
+    #[test]
+    fn a_name_in_marks_before_a_colon_a_title_after_a_semicolon_and_a_narrated_act() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // `وأضاف "الجهني": …`: the marks hold the speaker, the words follow the colon;
+        // with marks after the colon too, the speaker is the name, not someone before.
+        let q = quotes("وأضاف \"الجهني\": عند وصول الفرق تبين أن الحادث عبارة عن سقوط مقيم داخل بئر.");
+        assert_eq!(texts(&q), ["عند وصول الفرق تبين أن الحادث عبارة عن سقوط مقيم داخل بئر"]);
+        assert_eq!(speaker(&q[0]), "الجهني");
+        let q = quotes("وأكد المدير أن اللجنة ستنظر في الشكاوى. وقال \"العمري\": \"الإجراءات لم تتغير منذ العام الماضي\".");
+        assert_eq!(texts(&q), ["اللجنة ستنظر في الشكاوى", "الإجراءات لم تتغير منذ العام الماضي"]);
+        assert_eq!(speaker(&q[1]), "العمري");
+        // `أوضح X؛ title، أن …`: the semicolon sets off the speaker's title.
+        let q = quotes("من جهته، أوضح عصام أبو عيسى؛ نائب الرئيس التنفيذي في شركة أيون العربية، أن الفجوة بين الاستمارة والتأمين حجبت كثيرا من السيارات.");
+        assert_eq!(texts(&q), ["الفجوة بين الاستمارة والتأمين حجبت كثيرا من السيارات"]);
+        assert_eq!(speaker(&q[0]), "عصام أبو عيسى");
+        // A semicolon that ends a clause still ends it.
+        let q = quotes("وأوضح المدير؛ ثم غادر القاعة، أن الاجتماع انتهى.");
+        assert!(q.is_empty(), "{q:?}");
+        // Words after a colon end before a speech participle after a comma: the
+        // writer narrates the next act, whose clause is a quote of its own.
+        let q = quotes("وحول الخطاب الإعلامي، قال \"آل مرعي\": وزارة الإعلام لديها دور كبير في تعزيز الأمن الفكري، مشيراً إلى أن الدور الذي تقوم به غير كافٍ.");
+        assert_eq!(texts(&q), ["وزارة الإعلام لديها دور كبير في تعزيز الأمن الفكري", "الدور الذي تقوم به غير كافٍ"]);
+        assert!(q.iter().all(|q| speaker(q) == "آل مرعي"), "{q:?}");
     }
 
     #[test]
