@@ -41,6 +41,10 @@ const CUE_WORDS: &[&str] = &[
     // whose object is whom they told).
     "ذكروا", "اعلنوا", "صرحوا", "اضافوا", "لفتوا", "بينوا", "افادوا", "اعربوا", "طالبوا", "حذروا", "زعموا", "نوهوا", "توقعوا", "رجحوا",
     "نفوا",
+    // Hopes stated (GUIDELINE 5.6), disclosing, telling someone: only with the one told
+    // as a pronoun (`أخبره الأطباء بأنه`), since after a bare `أخبرت` the noun is as
+    // often whom she told (`أخبرت المدير بأن`) as who told.
+    "تمني", "تمنت", "تمنوا", "افصح", "افصحت", "اخبره", "اخبرها", "اخبرهم", "اخبرته", "اخبرتها", "اخبرني", "اخبرنا",
 ];
 
 /// `يُذكر أن` "it is worth noting that", `يُتوقع أن` "it is expected that": the
@@ -61,7 +65,7 @@ const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بع�
 
 /// Connectives that may stand between a comma and the next speech act (`، فيما أكد
 /// الآخر أنه`): the reported clause before them ends at the comma.
-const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث", "بل", "لكن"];
+const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث", "بل", "لكن", "لكنه", "لكنها", "لكنهم"];
 
 /// Words that open a reason or purpose (`لأن`, `انطلاقاً من`, `سعياً إلى`): after a
 /// semicolon they go on with the reported clause.
@@ -127,7 +131,7 @@ const RELAYED_SAYING: &[&str] = &["قوله", "قولها", "قولهم", "قو�
 const FROM_PRONOUNS: &[&str] = &["عنه", "عنها", "عنهم", "عنهما"];
 
 /// Attribution phrases: the speaker follows them.
-const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا"];
+const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا", "حسبما", "بحسبما"];
 
 /// Complementisers that open reported speech (search-normalised, clitics off).
 const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انه", "لان"];
@@ -666,7 +670,10 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         };
         let titled = (before > 0 && (TITLE_NOUNS.contains(&ctx.key(before - 1)) || possessed_title(before - 1)))
             || (colon_before && before > 1 && TITLE_NOUNS.contains(&ctx.key(before - 2)));
-        if titled && cue.is_none() {
+        // (`أشارت الدراسة التي حملت عنوان "…"، إلى أن`: a cue further back introduces
+        // the clause, not the title.)
+        let cue_far = cue.as_ref().is_some_and(|c| ctx.token_at(c.end) + 3 < before);
+        if titled && (cue.is_none() || cue_far) {
             continue;
         }
         // `محمد «صلى الله عليه وسلم»`: a blessing after a name is nobody's words.
@@ -1164,7 +1171,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
             end += 1;
             continue;
         }
-        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (ctx.is_not_speaker(end) || ctx.is_cue(end) || NOT_IN_SPEAKER.contains(&ctx.key(end)))) {
+        if t.kind != TokenKind::Word || ctx.is_complementiser(end) || (end > k && (ctx.is_not_speaker(end) || ctx.is_cue(end) || ctx.is_attribution(end) || NOT_IN_SPEAKER.contains(&ctx.key(end)))) {
             break;
         }
         // A name ends the phrase at the end of its mention, unless a title runs on.
@@ -1232,8 +1239,14 @@ fn name_in_marks(ctx: &Ctx, k: usize, open: &str, limit: usize) -> Option<Speake
     let short_enough = end - first <= 2 || (end + 1..(end + 3).min(toks.len())).any(|j| ctx.is_complementiser(j));
     // (`وأضاف "الجهني": …`: right after a verb of speech, a colon may follow the name
     // and open the words.)
-    let goes_on = toks[end + 1].kind == TokenKind::Word || (ctx.punct(end + 1) == Some(":") && ctx.is_cue(k - 1));
-    (closed && short_enough && goes_on && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
+    // (`وبحسب "الفرنسية"، فقد …`: after an attribution, a comma.)
+    // (Only asked once `closed` holds, which puts a token after the closing mark.)
+    let goes_on = || {
+        toks[end + 1].kind == TokenKind::Word
+            || (ctx.punct(end + 1) == Some(":") && ctx.is_cue(k - 1))
+            || (matches!(ctx.punct(end + 1), Some("،" | ",")) && ctx.is_attribution(k - 1))
+    };
+    (closed && short_enough && goes_on() && !ctx.is_not_speaker(first)).then(|| make_speaker(ctx, first, end))
 }
 
 /// Whether a speaker phrase may start with a preposition (`وفقاً لوزارة …`).
@@ -1420,6 +1433,12 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
                 j += 3;
                 continue;
             }
+            // (`وأشارت مصادر حسبما أوردت صحيفة “عكاظ”، إلى أنه …`: the same, in one word.)
+            let fused_relay = matches!(ctx.key(j), "حسبما" | "بحسبما") && j + 1 < toks.len() && relays(ctx, j + 1);
+            if fused_relay {
+                j += 2;
+                continue;
+            }
             let passed_on = ctx.key(j) == "نقلا";
             if ctx.is_cue(j) || (ctx.is_attribution(j) && !passed_on) || final_mark || colon_to_elsewhere || inside(toks[j].start) {
                 break;
@@ -1544,7 +1563,9 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         let purpose = toks.get(m + 1).is_some_and(|t| t.kind == TokenKind::Word && proclitic(t) == Some("ل"));
         // (`؛ فهو دائماً يدعم …`: "for he …" gives the speaker's reason.)
         let cause = m + 1 < toks.len() && matches!(toks[m + 1].text.as_str(), "فهو" | "فهي" | "فهم" | "فإنه" | "فإنها" | "فإن");
-        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && (REASON_WORDS.contains(&ctx.key(m + 1)) || purpose || cause)) {
+        // (`؛ بما يمكّن من …`: "so as to".)
+        let so_as_to = toks.get(m + 1).is_some_and(|t| proclitic(t) == Some("ب")) && ctx.key(m + 1) == "ما";
+        if ctx.punct(m) == Some("؛") && !(m + 1 < toks.len() && (REASON_WORDS.contains(&ctx.key(m + 1)) || purpose || cause || so_as_to)) {
             break;
         }
         if m > first {
@@ -1644,6 +1665,15 @@ fn speaker_frame_ahead(ctx: &Ctx, m: usize, sent_end: usize) -> bool {
     false
 }
 
+/// Verbs that relay what a source published, besides the cues (`حسبما أوردت صحيفة`).
+const PUBLISHING_VERBS: &[&str] = &["اورد", "اوردت", "اوردته", "نشر", "نشرت", "نشرته", "بث", "بثت"];
+
+/// Whether token `k` is a verb by which a source says or relays something (after
+/// `حسبما`, "according to what … said").
+fn relays(ctx: &Ctx, k: usize) -> bool {
+    ctx.is_cue(k) || ctx.is_cue_with_object(k) || PUBLISHING_VERBS.contains(&ctx.key(k))
+}
+
 /// `وبحسب X فإن …` (content after `فإن` or the comma) or `… بحسب X` (content before).
 fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: &dyn Fn(usize) -> bool) -> Option<Quote> {
     let toks = ctx.tokens();
@@ -1654,11 +1684,29 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     }
     // `بحسب ما أعلن X`, `بحسب وصف X`: a speech act, whoever X is.
     let mut said = s + 1 < toks.len() && ctx.key(s) == "ما" && (ctx.is_cue(s + 1) || ctx.is_cue_with_object(s + 1));
+    // `حسبما أفاد مسؤولون`: the same, written as one word.
+    if matches!(ctx.key(k), "حسبما" | "بحسبما") {
+        if !(s < toks.len() && relays(ctx, s)) {
+            return None;
+        }
+        said = true;
+        s += 1;
+        if s < toks.len() && matches!(ctx.key(s), "به" | "عنه" | "عنها") {
+            s += 1;
+        }
+    }
     if s + 1 < toks.len() && matches!(ctx.key(s), "وصف" | "تعبير") {
         s += 1;
         said = true;
     }
-    let speaker = speaker_after(ctx, s, toks.len(), Prepositions::Allow);
+    // (`، حسبما نقلت "واس".`: the outlet in marks ends the sentence.)
+    let outlet_in_marks = || {
+        let open = ctx.punct(s)?;
+        let close = (s + 1..(s + 5).min(toks.len())).find(|&j| ctx.punct(j).is_some())?;
+        let paired = matches!((open, ctx.punct(close)), ("«", Some("»")) | ("“", Some("”")) | ("\"", Some("\"")));
+        (said && paired && close > s + 1 && (s + 1..close).all(|j| toks[j].kind == TokenKind::Word)).then(|| make_speaker(ctx, s + 1, close))
+    };
+    let speaker = speaker_after(ctx, s, toks.len(), Prepositions::Allow).or_else(outlet_in_marks);
     // `وفق الخطة`, `بحسب النظام`: rules and plans are not sources.
     if !said && !speaker.as_ref().is_some_and(|sp| is_source(ctx, sp)) {
         return None;
@@ -1695,6 +1743,18 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
             first += 1;
         }
         if first >= toks.len() || toks[first].start >= sent_end {
+            return None;
+        }
+        // `وبحسب "الفرنسية"، فقد أوضح رئيس المفوضية أن …`: the speech act the clause
+        // opens with wins; its own cue makes the quote.
+        let own_report = |j: usize| {
+            ctx.is_cue(j)
+                && !ctx.is_participle(j)
+                && (j + 1..(j + COMPLEMENTISER_WINDOW).min(toks.len()))
+                    .take_while(|&c| toks[c].start < sent_end)
+                    .any(|c| ctx.is_complementiser(c) || matches!(ctx.punct(c), Some(":")))
+        };
+        if (first..(first + 2).min(toks.len())).any(own_report) {
             return None;
         }
         let (last, _) = clause_end(ctx, first, sent_end);
@@ -1734,6 +1794,8 @@ const SOURCE_HEADS: &[&str] = &[
     "مراسل", "شبكه", "قناه", "اذاعه", "منظمه", "مركز", "معهد", "لجنه", "مجلس", "جهات", "اوساط", "اداره", "شرطه", "وسائل", "ارقام", "بيانات", "نتائج", "استطلاع",
     "الامم", "روايه", "اعلان", "مراكز", "منظمات", "هيئات", "وكالات", "مواقع", "وزارات", "جمعيه", "اتحاد", "شركه", "بنك", "جامعه", "حكومه",
     "سلطات", "دوائر", "مسؤولي", "محلل", "باحث", "باحثين", "علماء", "استخبارات", "تقديرات",
+    // News agencies named by their adjective (`وبحسب الفرنسية`: AFP, `الألمانية`: dpa).
+    "فرنسيه", "المانيه",
 ];
 
 /// An attribution's speaker is a source: a named person, organisation or place, or a
@@ -1749,7 +1811,12 @@ fn is_source(ctx: &Ctx, sp: &Speaker) -> bool {
     if PLAN_HEADS.contains(&bare) {
         return false;
     }
-    sp.entity.is_some() || SOURCE_HEADS.contains(&head.as_str())
+    // (`وبحسب "الفرنسية"،`: a name in marks, an outlet's, where the phrase ends; in
+    // mid-clause, `واشترطت الهيئة بحسب “عكاظ” في إطلاق …`, it would credit half a
+    // clause.)
+    let after_close = ctx.tokens().partition_point(|t| t.end <= sp.end) + 1;
+    let in_marks = k > 0 && matches!(ctx.punct(k - 1), Some("«" | "\"" | "“")) && (after_close >= ctx.tokens().len() || ctx.punct(after_close).is_some());
+    sp.entity.is_some() || in_marks || SOURCE_HEADS.contains(&head.as_str())
 }
 
 /// Heads of phrases that name a plan, rule or agreement (search-normalised, without
@@ -1901,7 +1968,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -1950,6 +2017,57 @@ mod tests {
         let q = quotes("وحول الخطاب الإعلامي، قال \"آل مرعي\": وزارة الإعلام لديها دور كبير في تعزيز الأمن الفكري، مشيراً إلى أن الدور الذي تقوم به غير كافٍ.");
         assert_eq!(texts(&q), ["وزارة الإعلام لديها دور كبير في تعزيز الأمن الفكري", "الدور الذي تقوم به غير كافٍ"]);
         assert!(q.iter().all(|q| speaker(q) == "آل مرعي"), "{q:?}");
+    }
+
+    #[test]
+    fn according_to_what_in_one_word_and_outlets_by_name_or_marks() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // `حسبما أفاد X` closes the clause before it, like `بحسب ما أفاد X`.
+        let q = quotes("وأطلق مجهولون النار على الحارس ولاذوا بالفرار، حسبما أفاد مدير الأمن اللواء خالد يحيى.");
+        assert_eq!(texts(&q), ["وأطلق مجهولون النار على الحارس ولاذوا بالفرار"]);
+        assert_eq!(speaker(&q[0]), "مدير الأمن اللواء خالد يحيى");
+        // A relay between speaker and complementiser is stepped over, whatever the verb.
+        let q = quotes("وأشارت مصادر حسبما أوردت صحيفة “عكاظ”، إلى أنه سيتم استدعاء عدد آخر من الشباب.");
+        assert_eq!(texts(&q), ["سيتم استدعاء عدد آخر من الشباب"]);
+        assert_eq!(speaker(&q[0]), "مصادر");
+        // Not before a word that relays nothing (`حسبما هو متبع` "as is usual").
+        let q = quotes("وتم تسليم الجثة لذويها حسبما هو متبع في مثل هذه الحالات.");
+        assert!(q.is_empty(), "{q:?}");
+        // An agency by its adjective, or in marks before a comma, is a source.
+        let q = quotes("ارتفعت الأسهم أمس. وبحسب الفرنسية، فقد زادت أرباح الشركة بنسبة 2 في المائة.");
+        assert_eq!(texts(&q), ["فقد زادت أرباح الشركة بنسبة 2 في المائة"]);
+        let q = quotes("ارتفعت الأسهم أمس. وبحسب \"الألمانية\"، فإن اليونان تأمل اختتام المحادثات سريعا.");
+        assert_eq!(texts(&q), ["اليونان تأمل اختتام المحادثات سريعا"]);
+        assert_eq!(speaker(&q[0]), "الألمانية");
+        // In mid-clause a name in marks credits no half clause.
+        let q = quotes("واشترطت الهيئة بحسب “عكاظ” في إطلاق الأحداث كتابة تعهد.");
+        assert!(q.is_empty(), "{q:?}");
+        // A clause that opens with its own report is that report's.
+        let q = quotes("ارتفعت الأسهم أمس. وبحسب \"الفرنسية\"، فقد أوضح رئيس المفوضية أن التقارير توحي بإمكان الاتفاق.");
+        assert_eq!(texts(&q), ["التقارير توحي بإمكان الاتفاق"]);
+        assert_eq!(speaker(&q[0]), "رئيس المفوضية");
+    }
+
+    #[test]
+    fn hopes_telling_and_a_report_after_but() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // A hope stated is reported speech (GUIDELINE 5.6); so is what someone was told
+        // by those named after the verb.
+        let q = quotes("وتمنى الجاسر أن يقدم كل ما يسهم في النهوض بالحراك الثقافي.");
+        assert_eq!(texts(&q), ["يقدم كل ما يسهم في النهوض بالحراك الثقافي"]);
+        assert_eq!(speaker(&q[0]), "الجاسر");
+        let q = quotes("وهناك أخبره الأطباء بأنه أصيب بحروق في الصدر.");
+        assert_eq!(texts(&q), ["أصيب بحروق في الصدر"]);
+        assert_eq!(speaker(&q[0]), "الأطباء");
+        // `لكنه` and a cue end the clause before them, as `لكن` does.
+        let q = quotes("وقال الوزير إن بلاده تدعم أي جهود للتصدي للإرهاب، لكنه أكد أن السيادة خط أحمر.");
+        assert_eq!(texts(&q), ["بلاده تدعم أي جهود للتصدي للإرهاب", "السيادة خط أحمر"]);
+        // `؛ بما يمكّن` ("so as to") goes on with the clause.
+        let q = quotes("وأوضح المدير أن الديوان سيطور الخدمات؛ بما يمكّن من التحول الإلكتروني.");
+        assert_eq!(texts(&q), ["الديوان سيطور الخدمات؛ بما يمكّن من التحول الإلكتروني"]);
+        // A title in marks after a naming noun far from the cue is no quote.
+        let q = quotes("وأشارت الدراسة التي حملت عنوان \"النفط الصخري وأسواق النفط العالمية\"، إلى أن تكلفة الإنتاج مرتفعة.");
+        assert_eq!(texts(&q), ["تكلفة الإنتاج مرتفعة"]);
     }
 
     #[test]
