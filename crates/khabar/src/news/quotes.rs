@@ -130,6 +130,10 @@ const RELAYED_SAYING: &[&str] = &["قوله", "قولها", "قولهم", "قو�
 /// "From him/her/them": a relay from someone named before (`ونقل التلفزيون عنه قوله`).
 const FROM_PRONOUNS: &[&str] = &["عنه", "عنها", "عنهم", "عنهما"];
 
+/// "To me/us/him/her/them" right after a verb of speech (`وأضاف لي`): whom the words
+/// were said to.
+const TO_WHOM: &[&str] = &["لي", "لنا", "له", "لها", "لهم", "لهما"];
+
 /// Attribution phrases: the speaker follows them.
 const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا", "حسبما", "بحسبما"];
 
@@ -141,6 +145,10 @@ const COMPLEMENTISERS: &[&str] = &["ان", "انه", "انها", "انهم", "ا
 const NOT_SPEAKER: &[&str] = &[
     "علي", "الي", "في", "من", "عن", "ان", "انه", "انها", "ما", "لا", "ذلك", "هذا", "هذه", "خلال", "امس", "اليوم", "ايضا", "قد", "عبر", "بعد", "قبل", "كما", "ل",
     "ب", "فيه", "فيها", "الشهر", "الاسبوع", "السنه", "الليله", "الماضي", "مساء", "يوم", "عنه", "عنها", "عنهم", "عنك", "شكره", "شكرها",
+    // Manners and times (`، دون التطرق للتفاصيل،`). (`أمام` "before" is told from
+    // `إمام` "imam" by its hamza, and the one spoken to, `وأضاف لي`, by its place, in
+    // `speaker_after`.)
+    "دون", "بدون", "وسط", "اثناء", "عقب",
 ];
 
 /// Words that end a speaker phrase: the speech event the subject delivers (`ألقى وزير
@@ -1152,6 +1160,11 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     if prepositions == Prepositions::Refuse && starts_with_preposition(&toks[k]) {
         return None;
     }
+    // A word in the accusative with its tanween written (`متنفساً للأهالي`) is a
+    // circumstance or an object, never the subject; `أمام الكنيست` is a place.
+    if toks[k].text.ends_with('\u{064B}') || toks[k].text.ends_with("\u{064B}ا") || toks[k].text == "أمام" || TO_WHOM.contains(&ctx.key(k)) {
+        return None;
+    }
     // A future verb (`وأضاف ستكون …`) starts what was said, not who said it.
     if toks[k].segments.iter().any(|s| s.kind == SegmentKind::Proclitic && s.text == "س") {
         return None;
@@ -1968,7 +1981,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -2068,6 +2081,22 @@ mod tests {
         // A title in marks after a naming noun far from the cue is no quote.
         let q = quotes("وأشارت الدراسة التي حملت عنوان \"النفط الصخري وأسواق النفط العالمية\"، إلى أن تكلفة الإنتاج مرتفعة.");
         assert_eq!(texts(&q), ["تكلفة الإنتاج مرتفعة"]);
+    }
+
+    #[test]
+    fn a_manner_a_place_an_addressee_or_an_accusative_is_no_speaker() {
+        let q = quotes("وأشار متحدث باسم الشركة إلى نمو المبيعات في الصين، وقال دون التطرق للتفاصيل، إن المبيعات نمت بنسبة كبيرة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "متحدث باسم الشركة");
+        let q = quotes("وصل رئيس الوزراء الإيطالي ماتيو رينزي إلى القدس أمس. وقال أمام الكنيست إن الاتفاق يمكن أن يكون حلا.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).contains("رينزي"), "{q:?}");
+        let q = quotes("التقيت المدير أمس. وأضاف لنا أن الأسعار سترتفع قريبا.");
+        assert_ne!(speaker(&q[0]), "لنا");
+        let q = quotes("افتتح المدير الملتقى أمس. وبيّن متنفساً للأهالي أن القرية تعاونت مع الهيئة.");
+        assert!(!speaker(&q[0]).starts_with("متنفس"), "{q:?}");
+        // (`إمام المسجد`, "the mosque's imam", stays a speaker: see
+        // `attribution_phrases_and_the_clause_they_close`.)
     }
 
     #[test]
