@@ -840,8 +840,24 @@ fn colon_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
                 j = ctx.token_at(name.end) + 1;
                 continue;
             }
+            // `وقال المريسل عبر حسابه بموقع “تويتر”: …`: a short name in marks right
+            // before the colon.
+            if let Some(close) = marked_name_before_colon(ctx, j) {
+                colon = Some(close + 1);
+                break;
+            }
+            // Words said with أن are reported, found elsewhere (not `بعد أن`, "after").
+            if ctx.is_complementiser(j) && !NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1)) {
+                break;
+            }
             match ctx.punct(j) {
                 Some(":") => colon = Some(j),
+                // `قال أحمد سليم، مخرج الفيلم ومنتجه: …`: a comma before the speaker's
+                // title.
+                Some("،" | ",") if j > k + 1 && toks.get(j + 1).is_some_and(|t| t.kind == TokenKind::Word) => {
+                    j += 1;
+                    continue;
+                }
                 Some(_) => {}
                 None => {
                     j += 1;
@@ -915,6 +931,20 @@ fn colon_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
         k = m.max(k + 1);
     }
     out
+}
+
+/// The closing mark of one to three words in marks opening at token `j` and followed by
+/// a colon (`بموقع “تويتر”:`).
+fn marked_name_before_colon(ctx: &Ctx, j: usize) -> Option<usize> {
+    let toks = ctx.tokens();
+    let close = match ctx.punct(j)? {
+        "«" => "»",
+        "“" => "”",
+        "\"" => "\"",
+        _ => return None,
+    };
+    let end = (j + 1..(j + 5).min(toks.len())).find(|&c| ctx.punct(c).is_some())?;
+    (end > j + 1 && ctx.punct(end) == Some(close) && (j + 1..end).all(|w| toks[w].kind == TokenKind::Word) && ctx.punct(end + 1) == Some(":")).then_some(end)
 }
 
 /// Nouns that name what follows them in marks (a slogan, a title, a campaign), with and
@@ -2097,6 +2127,22 @@ mod tests {
         assert!(!speaker(&q[0]).starts_with("متنفس"), "{q:?}");
         // (`إمام المسجد`, "the mosque's imam", stays a speaker: see
         // `attribution_phrases_and_the_clause_they_close`.)
+    }
+
+    #[test]
+    fn a_title_after_a_comma_or_a_platform_in_marks_before_the_colon() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        let q = quotes("من جهته، قال أحمد سليم، مخرج الفيلم ومنتجه: نشعر بالحزن والأسى لوفاة الفنان الكبير.");
+        assert_eq!(texts(&q), ["نشعر بالحزن والأسى لوفاة الفنان الكبير"]);
+        assert_eq!(speaker(&q[0]), "أحمد سليم");
+        let q = quotes("وقال المريسل عبر حسابه بموقع التواصل الاجتماعي “تويتر”: لا يعيبني أن أقول بأنني أخطأت في حق الأمير.");
+        assert_eq!(texts(&q), ["لا يعيبني أن أقول بأنني أخطأت في حق الأمير"]);
+        // A verbal noun's `أن` before the colon is no speech (`مشدداً على أهمية أن: …`);
+        // a conjunction's is (`وقال بعد أن امتعض منه: …`).
+        let q = quotes("مشددا على أهمية أن: تكون للمجتمع الدولي مشاركة فاعلة بزيادة المنح.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("لم يعجبه حديثي، وقال بعد أن امتعض منه: لا يمكن له التوفيق بين عمله وظروفه.");
+        assert_eq!(texts(&q), ["لا يمكن له التوفيق بين عمله وظروفه"]);
     }
 
     #[test]
