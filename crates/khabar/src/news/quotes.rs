@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
 use crate::news::index::{DocIndex, Keys};
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
-use crate::text::sentences::{dot_continues, DotToken};
+use crate::text::sentences::{dot_continues, paragraph_gap, DotToken};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
 /// removed), without their proclitics (و ف ل are taken off by the segmenter).
@@ -498,25 +498,6 @@ impl<'a> Ctx<'a> {
         let t = &self.doc.tokens[k];
         t.segments.iter().find(|s| s.kind != SegmentKind::Proclitic).map_or(t.start, |s| s.start)
     }
-}
-
-/// A run of spaces that separates paragraphs (see [`Ctx::newline_between`]).
-fn paragraph_gap(gap: &str) -> bool {
-    let mut run = 0;
-    let mut no_break = false;
-    for c in gap.chars() {
-        if c.is_whitespace() {
-            run += 1;
-            no_break |= c == '\u{a0}';
-            if run >= 3 || (run >= 2 && no_break) {
-                return true;
-            }
-        } else {
-            run = 0;
-            no_break = false;
-        }
-    }
-    false
 }
 
 /// A token's word without proclitics, search-normalised, into `out` (cleared first;

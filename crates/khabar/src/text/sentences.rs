@@ -53,9 +53,12 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
                 }
                 _ => {}
             }
+            // (An open quote also gives way at a paragraph break written as a run of
+            // spaces after the final mark, `… المنع . \u{a0} وأكد`, as some outlets
+            // separate paragraphs: unclosed words end with their paragraph.)
             let quote_ok = match open_quote {
                 None => true,
-                Some((_, at)) => i - at > MAX_QUOTE_TOKENS,
+                Some((_, at)) => i - at > MAX_QUOTE_TOKENS || tokens.get(i + 1).is_some_and(|n| paragraph_gap(&text[t.end..n.start])),
             };
             if is_sentence_final(first) && quote_ok && !is_initial(text, tokens, i) {
                 let j = absorb_closing(text, tokens, i + 1);
@@ -88,6 +91,27 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A run of spaces that separates paragraphs where an outlet writes no line break: three
+/// or more, or two with a no-break space among them (`. \u{a0} `). Shared with the
+/// quote stage.
+pub fn paragraph_gap(gap: &str) -> bool {
+    let mut run = 0;
+    let mut no_break = false;
+    for c in gap.chars() {
+        if c.is_whitespace() {
+            run += 1;
+            no_break |= c == '\u{a0}';
+            if run >= 3 || (run >= 2 && no_break) {
+                return true;
+            }
+        } else {
+            run = 0;
+            no_break = false;
+        }
+    }
+    false
 }
 
 /// Whether the `.` at token `i` ends no sentence ([`dot_continues`]).
@@ -203,5 +227,16 @@ mod tests {
     fn unclosed_quote_is_given_up() {
         let long = format!("قال «{}", "كلمة. ".repeat(200));
         assert!(split(&long).len() > 1);
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_with_a_paragraph_written_as_spaces() {
+        // `. \u{a0} ` after the final mark: a paragraph break without a line break.
+        let text = "وأضاف: \"تم رصد 250 عاملاً في المنشآت . \u{a0} وأكد المدير أن الجولات مستمرة.";
+        assert_eq!(split(text), ["وأضاف: \"تم رصد 250 عاملاً في المنشآت .", "وأكد المدير أن الجولات مستمرة."]);
+        // One space is no paragraph break: the quote still holds its sentences together.
+        let text = "وقال: \"تم رصد العمال. وأكد المدير أن الجولات مستمرة.";
+        assert_eq!(split(text).len(), 1);
+        assert!(paragraph_gap(" \u{a0} ") && paragraph_gap("   ") && !paragraph_gap(" ") && !paragraph_gap("\u{a0}"));
     }
 }
