@@ -134,6 +134,10 @@ const FROM_PRONOUNS: &[&str] = &["عنه", "عنها", "عنهم", "عنهما"]
 /// were said to.
 const TO_WHOM: &[&str] = &["لي", "لنا", "له", "لها", "لهم", "لهما"];
 
+/// Perfect verbs after `إن` that make it "if" (`إن وجدت`, `إن لزم الأمر`, `إن أمكن`):
+/// the complementiser `إنّ` takes a noun or a pronoun, never a verb.
+const CONDITIONAL_VERBS: &[&str] = &["وجد", "وجدت", "وجدوا", "لزم", "امكن", "اقتضت", "اقتضي"];
+
 /// Attribution phrases: the speaker follows them.
 const ATTRIBUTION_WORDS: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا", "حسبما", "بحسبما"];
 
@@ -1429,7 +1433,11 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
                     || SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 1))
                     || (j > k + 1 && KNOWING_VERBS.contains(&ctx.key(j - 1)))
                     || (j >= k + 3 && SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 2)));
-                if j == k + 1 || !conjunction {
+                // `إن وجدت` "if any", `إن لزم الأمر`: a conditional, whose verb no
+                // complementiser takes.
+                // (Bare: `أنها وجدت` is "that it found".)
+                let conditional = ctx.key(j) == "ان" && CONDITIONAL_VERBS.contains(&ctx.key(j + 1));
+                if (j == k + 1 || !conjunction) && !conditional {
                     comp = Some(j);
                 }
                 break;
@@ -1992,7 +2000,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM, super::CONDITIONAL_VERBS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -2124,6 +2132,15 @@ mod tests {
         assert!(q.is_empty(), "{q:?}");
         let q = quotes("لم يعجبه حديثي، وقال بعد أن امتعض منه: لا يمكن له التوفيق بين عمله وظروفه.");
         assert_eq!(texts(&q), ["لا يمكن له التوفيق بين عمله وظروفه"]);
+    }
+
+    #[test]
+    fn if_any_is_no_complementiser() {
+        let q = quotes("وأعلنت الكلية عن وظيفة معيد، وكشف درجات معتمد وشهادات الدورات التي اجتازها إن وجدت إلى مكتب رئيس القسم.");
+        assert!(q.is_empty(), "{q:?}");
+        // With a pronoun it is "that": `أخبرته لجنة أنها وجدت خللا`.
+        let q = quotes("وذلك بعد أن أخبرته لجنة استشارية أنها وجدت خللا قانونيا في عملية الموافقة.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["وجدت خللا قانونيا في عملية الموافقة"]);
     }
 
     #[test]
