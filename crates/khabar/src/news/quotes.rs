@@ -918,18 +918,29 @@ fn colon_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
     out
 }
 
-/// The closing mark of one to three words in marks opening at token `j` and followed by
-/// a colon (`بموقع “تويتر”:`).
-fn marked_name_before_colon(ctx: &Ctx, j: usize) -> Option<usize> {
+/// The mark that closes the quotation mark `open` (`«` → `»`), if it is one.
+fn closing_mark(open: &str) -> Option<&'static str> {
+    match open {
+        "«" => Some("»"),
+        "“" => Some("”"),
+        "\"" => Some("\""),
+        _ => None,
+    }
+}
+
+/// The closing mark of one to three words in marks opening at token `j` (`“تويتر”`,
+/// `"واس"`): a short name, with nothing but words inside.
+fn short_marks(ctx: &Ctx, j: usize) -> Option<usize> {
     let toks = ctx.tokens();
-    let close = match ctx.punct(j)? {
-        "«" => "»",
-        "“" => "”",
-        "\"" => "\"",
-        _ => return None,
-    };
+    let close = closing_mark(ctx.punct(j)?)?;
     let end = (j + 1..(j + 5).min(toks.len())).find(|&c| ctx.punct(c).is_some())?;
-    (end > j + 1 && ctx.punct(end) == Some(close) && (j + 1..end).all(|w| toks[w].kind == TokenKind::Word) && ctx.punct(end + 1) == Some(":")).then_some(end)
+    (end > j + 1 && ctx.punct(end) == Some(close) && (j + 1..end).all(|w| toks[w].kind == TokenKind::Word)).then_some(end)
+}
+
+/// The closing mark of a short name in marks opening at token `j` and followed by a
+/// colon (`بموقع “تويتر”:`).
+fn marked_name_before_colon(ctx: &Ctx, j: usize) -> Option<usize> {
+    short_marks(ctx, j).filter(|&end| ctx.punct(end + 1) == Some(":"))
 }
 
 /// Nouns that name what follows them in marks (a slogan, a title, a campaign), with and
@@ -987,12 +998,7 @@ fn outlet_end(ctx: &Ctx, j: usize) -> Option<usize> {
     if o >= toks.len() {
         return None;
     }
-    let close = match ctx.punct(o)? {
-        "«" => "»",
-        "\"" => "\"",
-        "“" => "”",
-        _ => return None,
-    };
+    let close = closing_mark(ctx.punct(o)?)?;
     (o + 1..(o + 6).min(toks.len())).find(|&c| ctx.punct(c) == Some(close)).filter(|&c| c > o + 1)
 }
 
@@ -1245,12 +1251,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
 /// clause going on after it, or a colon after a verb of speech (a short quotation ends
 /// its sentence instead: `وقال "لا".`).
 fn name_in_marks(ctx: &Ctx, k: usize, open: &str, limit: usize) -> Option<Speaker> {
-    let close = match open {
-        "«" => "»",
-        "“" => "”",
-        "\"" => "\"",
-        _ => return None,
-    };
+    let close = closing_mark(open)?;
     let toks = ctx.tokens();
     // `أبلغ "الاقتصادية" مسؤول`, `وبين «…»`: the outlet told, a noun after "between".
     if k == 0 || matches!(ctx.key(k - 1), "ابلغ" | "ابلغت" | "بين") {
@@ -1449,8 +1450,8 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
             // after the speaker's name sets off their title, which a comma and the
             // complementiser close.
             // (Not a new clause after it: `؛ ثم غادر`, `؛ وقد بدا`.)
-            let title_follows = toks.get(j + 1).is_some_and(|t| t.kind == TokenKind::Word && !matches!(proclitic(t), Some("و" | "ف")) && !CONNECTIVES.contains(&ctx.key(j + 1)) && ctx.key(j + 1) != "ثم");
-            let sets_off_title = ctx.punct(j) == Some("؛") && j > k + 1 && j <= k + 3 + MAX_SPEAKER_TOKENS && title_follows && {
+            let title_follows = || toks.get(j + 1).is_some_and(|t| t.kind == TokenKind::Word && !matches!(proclitic(t), Some("و" | "ف")) && !CONNECTIVES.contains(&ctx.key(j + 1)) && ctx.key(j + 1) != "ثم");
+            let sets_off_title = ctx.punct(j) == Some("؛") && j > k + 1 && j <= k + 3 + MAX_SPEAKER_TOKENS && title_follows() && {
                 let comma = (j + 1..(k + COMPLEMENTISER_WINDOW).min(toks.len()))
                     .take_while(|&c| toks[c].start < sent_end && !matches!(ctx.punct(c), Some("." | "!" | "?" | "؟" | "؛" | ":")) && !ctx.is_cue(c))
                     .find(|&c| matches!(ctx.punct(c), Some("،" | ",")));
@@ -1732,12 +1733,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         said = true;
     }
     // (`، حسبما نقلت "واس".`: the outlet in marks ends the sentence.)
-    let outlet_in_marks = || {
-        let open = ctx.punct(s)?;
-        let close = (s + 1..(s + 5).min(toks.len())).find(|&j| ctx.punct(j).is_some())?;
-        let paired = matches!((open, ctx.punct(close)), ("«", Some("»")) | ("“", Some("”")) | ("\"", Some("\"")));
-        (said && paired && close > s + 1 && (s + 1..close).all(|j| toks[j].kind == TokenKind::Word)).then(|| make_speaker(ctx, s + 1, close))
-    };
+    let outlet_in_marks = || short_marks(ctx, s).filter(|_| said).map(|close| make_speaker(ctx, s + 1, close));
     let speaker = speaker_after(ctx, s, toks.len(), Prepositions::Allow).or_else(outlet_in_marks);
     // `وفق الخطة`, `بحسب النظام`: rules and plans are not sources.
     if !said && !speaker.as_ref().is_some_and(|sp| is_source(ctx, sp)) {
