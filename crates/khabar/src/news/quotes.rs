@@ -1002,6 +1002,61 @@ fn outlet_end(ctx: &Ctx, j: usize) -> Option<usize> {
     (o + 1..(o + 6).min(toks.len())).find(|&c| ctx.punct(c) == Some(close)).filter(|&c| c > o + 1)
 }
 
+/// Outlets a statement is made to without marks (`لعكاظ`, `لـعين اليوم`), search-
+/// normalised, proclitics off, each with the word that may complete its name.
+const OUTLET_NAMES: &[(&str, Option<&str>)] = &[
+    ("عكاظ", None),
+    ("الرياض", None),
+    ("رياض", None),
+    ("الوطن", None),
+    ("وطن", None),
+    ("المدينه", None),
+    ("مدينه", None),
+    ("الاقتصاديه", None),
+    ("اقتصاديه", None),
+    ("الجزيره", None),
+    ("جزيره", None),
+    ("الحياه", None),
+    ("حياه", None),
+    ("سبق", None),
+    ("عين", Some("اليوم")),
+    ("الشرق", Some("الاوسط")),
+    ("شرق", Some("الاوسط")),
+    ("العربيه", Some("نت")),
+    ("عربيه", Some("نت")),
+    ("رويترز", None),
+    ("فرانس", Some("برس")),
+];
+
+/// Past the outlet a statement was made to, starting at token `k`, when there is one:
+/// `لـ«عكاظ»`, `لـ "الاقتصادية"`, `لصحيفة "الوطن"`, `لعكاظ`, `لـعين اليوم`, `لوكالة
+/// الأنباء الألمانية`. Only a word with the preposition ل on it (or ل alone) names one.
+fn past_outlet_spoken_to(ctx: &Ctx, k: usize) -> Option<usize> {
+    let toks = ctx.tokens();
+    if let Some(close) = outlet_end(ctx, k) {
+        return Some(close + 1);
+    }
+    if toks[k].segments.len() < 2 || !matches!(proclitic(&toks[k]), Some("ل" | "لـ" | "لل")) {
+        return None;
+    }
+    let key = ctx.key(k);
+    if let Some((_, next)) = OUTLET_NAMES.iter().find(|(name, _)| *name == key) {
+        return Some(if next.is_some_and(|n| ctx.key(k + 1) == n) { k + 2 } else { k + 1 });
+    }
+    if !OUTLET_NOUNS.contains(&key) || k + 1 >= toks.len() {
+        return None;
+    }
+    // `لصحيفة "الوطن"`
+    if let Some(close) = ctx.punct(k + 1).and_then(closing_mark) {
+        return (k + 2..(k + 7).min(toks.len())).find(|&c| ctx.punct(c) == Some(close)).filter(|&c| c > k + 2).map(|c| c + 1);
+    }
+    // `لوكالة الأنباء الألمانية`, `لوكالة الصحافة الفرنسية`, `لصحيفة عكاظ`
+    if matches!(ctx.key(k + 1), "الانباء" | "الصحافه") && k + 2 < toks.len() && toks[k + 2].kind == TokenKind::Word {
+        return Some(k + 3);
+    }
+    OUTLET_NAMES.iter().find(|(name, _)| *name == ctx.key(k + 1)).map(|(_, next)| if next.is_some_and(|n| ctx.key(k + 2) == n) { k + 3 } else { k + 2 })
+}
+
 /// Trims white space at both ends of `[start, end)`.
 fn trim(slicer: &CharSlicer, start: usize, end: usize) -> (usize, usize) {
     let s = slicer.slice(start, end);
@@ -1166,6 +1221,14 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
             k += 1;
         }
     }
+    // `أكد لـ«عكاظ» مصدر مطلع أن`, `وقالت لـ"الاقتصادية" إدارة النادي إنها`, `أكد لـعين
+    // اليوم مدير …`: the outlet spoken to stands between the verb and its subject. (Not
+    // after an attribution, where `لـ«عكاظ»` is the source itself.)
+    if prepositions == Prepositions::Refuse && k < limit.min(toks.len()) {
+        if let Some(after) = past_outlet_spoken_to(ctx, k) {
+            k = after;
+        }
+    }
     if k >= limit.min(toks.len()) {
         return None;
     }
@@ -1216,6 +1279,16 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     }
     if end == k {
         return None;
+    }
+    // A long title runs into the name it introduces (`رئيس اللجنة التنفيذية المتحدث الرسمي
+    // باسم الانتخابات البلدية المهندس جديع القحطاني`): the person's name completes it.
+    if end - k == MAX_SPEAKER_TOKENS {
+        if let Some(e) = ctx.entity_of.get(end).copied().flatten().filter(|&e| ctx.doc.entities[e].label == crate::doc::EntityLabel::Person && ctx.entity_of[end - 1] != Some(e)) {
+            let stop = limit.min(toks.len()).min(end + 4);
+            while end < stop && ctx.entity_of[end] == Some(e) {
+                end += 1;
+            }
+        }
     }
     // `أشار الطالب الجامعي، علي السليمي إلى أنه`: a title, a comma and the person's
     // name are one speaker.
@@ -2246,6 +2319,25 @@ mod tests {
         let q = quotes("وأضاف المهندس لـ\"الوطن\": أن مهمة عمله تتمحور في الصيانة العامة.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!((q[0].kind, q[0].text.as_str()), (QuoteKind::Reported, "مهمة عمله تتمحور في الصيانة العامة"));
+    }
+
+    #[test]
+    fn the_outlet_spoken_to_stands_between_the_verb_and_its_subject() {
+        for (text, who) in [
+            ("وكشف لـ «عكاظ» مصدر مطلع أن العمل جار على الاستقدام من الخارج.", "مصدر مطلع"),
+            ("كشفت لـ \"الاقتصادية\" مصادر مطلعة أن الشركة رفضت البدء في تسويق القناة.", "مصادر مطلعة"),
+            ("من جانبه أكد لـعين اليوم مدير العلاقات العامة بالمستشفى أن القسم قام بأخذ الاحتياطات.", "مدير العلاقات العامة بالمستشفى"),
+            ("وقال لصحيفة \"الوطن\" المتحدث باسم الوزارة إن القرار نهائي.", "المتحدث باسم الوزارة"),
+            ("وقال لوكالة الأنباء الألمانية المتحدث باسم الشرطة إن التحقيق مستمر.", "المتحدث باسم الشرطة"),
+        ] {
+            let q = quotes(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(speaker(&q[0]), who, "{text}");
+        }
+        // A long title runs into the name it introduces.
+        let q = quotes("وقال لـ\"الاقتصادية\" رئيس اللجنة التنفيذية المتحدث الرسمي باسم الانتخابات البلدية المهندس جديع القحطاني إنه سيتم محاسبة المقصرين.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).ends_with("القحطاني"), "{q:?}");
     }
 
     #[test]
