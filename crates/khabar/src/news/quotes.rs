@@ -41,6 +41,8 @@ const CUE_WORDS: &[&str] = &[
     // whose object is whom they told).
     "ذكروا", "اعلنوا", "صرحوا", "اضافوا", "لفتوا", "بينوا", "افادوا", "اعربوا", "طالبوا", "حذروا", "زعموا", "نوهوا", "توقعوا", "رجحوا",
     "نفوا",
+    // Plural imperfects (`ويقولون إن`, `ويرى الخبراء … ويرون أن`).
+    "يقولون", "يؤكدون", "يشيرون", "يوضحون", "يعتبرون", "يتوقعون", "يرون", "يحذرون", "يزعمون", "يرجحون",
     // Hopes stated (GUIDELINE 5.6), disclosing, telling someone: only with the one told
     // as a pronoun (`أخبره الأطباء بأنه`), since after a bare `أخبرت` the noun is as
     // often whom she told (`أخبرت المدير بأن`) as who told.
@@ -52,6 +54,11 @@ const CUE_WORDS: &[&str] = &[
 /// complementiser.
 const WRITERS_NOTES: &[&str] = &["يذكر", "يتوقع", "يرجح"];
 
+/// Documents whose words `جاء في` introduces (`وجاء في البيان أن`), search-normalised.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "بيان", "البيان", "تقرير", "التقرير", "خطاب", "الخطاب", "رساله", "الرساله", "قرار", "القرار", "تغريده", "التغريده", "بلاغ", "البلاغ", "مذكره", "المذكره",
+    "وثيقه", "الوثيقه", "نص", "النص", "دراسه", "الدراسه", "اعلان", "الاعلان", "تعميم", "التعميم",
+];
 /// Verbal nouns a speech verb takes as its object (`وأكد أهمية…`, `مؤكدةً ضرورة
 /// الالتزام بأن…`): what follows is not reported speech, and they are not speakers.
 const VERBAL_NOUN_OBJECTS: &[&str] = &["اهميه", "ضروره", "حرص", "امكانيه", "احتمال"];
@@ -87,7 +94,7 @@ const DIVINE_APPEALS: &[&str] = &["دعا", "دعت", "داعيا", "داعيه"
 
 /// Verbs that introduce someone's wording but not reported speech (`وصفه بـ«التاريخي»`,
 /// `صاح "يا ساتر"`, `وجدد الناطق «رفض مصر…»`): cues of quotes in marks only.
-const WORDING_CUES: &[&str] = &["وصف", "وصفت", "وصفوا", "وصفه", "وصفها", "وصفوها", "واصفا", "واصفه", "واصفين", "صاح", "صاحت", "هتف", "هتفت", "هتفوا", "جدد", "جددت"];
+const WORDING_CUES: &[&str] = &["وصف", "وصفت", "وصفوا", "وصفه", "وصفها", "وصفوها", "وصفته", "وصفتها", "وصفهم", "وصفتهم", "وصفوه", "واصفا", "واصفه", "واصفين", "صاح", "صاحت", "هتف", "هتفت", "هتفوا", "جدد", "جددت"];
 
 /// Verbs of appeal: their object is often whom they address, not a speaker.
 const APPEAL_VERBS: &[&str] = &["طالب", "طالبت", "طالبوا", "دعا", "دعت", "ناشد", "ناشدت", "ناشدوا"];
@@ -349,8 +356,9 @@ impl<'a> Ctx<'a> {
             k > 0 && doc.tokens[k].text.ends_with('ة') && is_word(k - 1) && (doc.tokens[k - 1].text.ends_with('ة') || doc.tokens[k - 1].text.ends_with("ات")) && !next_is_complement
         };
         let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k)) && !adjective(k)).collect();
+        // (`كما بين أنه` "as he also explained that".)
         let clause_start = |k: usize| {
-            k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || matches!(proclitic(&doc.tokens[k]), Some("و" | "ف"))
+            k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || matches!(proclitic(&doc.tokens[k]), Some("و" | "ف")) || key_texts.text(keys[k - 1]) == "كما"
         };
         // After a preposition, a verb's form is its verbal noun (`من توقع قراءات`,
         // `بعد كشف الشرطة`).
@@ -362,12 +370,17 @@ impl<'a> Ctx<'a> {
         };
         // `لم يذكر توقيت الحادثة`, `طالباً عدم ذكر اسمه`: what was not said is no
         // speech act; `ما يضيف إلى هذا الضغط` "what adds to" is no `أضاف` of speech.
-        let negated = |k: usize| k > 0 && matches!(key_texts.text(keys[k - 1]), "لم" | "لن" | "عدم");
+        let negated = |k: usize| k > 0 && matches!(key_texts.text(keys[k - 1]), "لم" | "لن" | "عدم" | "لا");
         let adds_to = |k: usize| matches!(key_texts.text(keys[k]), "اضاف" | "اضافت" | "يضيف" | "تضيف") && k + 1 < keys.len() && key_texts.text(keys[k + 1]) == "الي";
+        // `وجاء في البيان أن …`, `وجاء في بيان: «…»`: a document's words, the document
+        // their speaker (GUIDELINE 2.3, 5.1).
+        let in_document = |k: usize| {
+            is_word(k) && key_texts.text(keys[k]) == "جاء" && k + 2 < keys.len() && key_texts.text(keys[k + 1]) == "في" && DOCUMENT_NOUNS.contains(&key_texts.text(keys[k + 2]))
+        };
         let cue = (0..keys.len())
             .map(|k| {
                 let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k) && !negated(k) && !adds_to(k);
-                participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k]))))
+                participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k])))) || in_document(k)
             })
             .collect();
         let wording_key = in_list(list::WORDING);
@@ -1214,6 +1227,10 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     if k < limit && k > 0 && ctx.is_cue(k - 1) && matches!(ctx.key(k), "به" | "بها") {
         k += 1;
     }
+    // `وجاء في البيان أن`: the document is the speaker.
+    if k > 0 && k < limit && ctx.key(k) == "في" && ctx.key(k - 1) == "جاء" && ctx.is_cue(k - 1) {
+        k += 1;
+    }
     // `وأوضح من جهته X`: "for his part" stands between the verb and its subject.
     if k + 1 < limit && ctx.key(k) == "من" && FOR_ONES_PART.contains(&ctx.key(k + 1)) {
         k += 2;
@@ -1246,7 +1263,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     }
     // A word in the accusative with its tanween written (`متنفساً للأهالي`) is a
     // circumstance or an object, never the subject; `أمام الكنيست` is a place.
-    if toks[k].text.ends_with('\u{064B}') || toks[k].text.ends_with("\u{064B}ا") || toks[k].text == "أمام" || TO_WHOM.contains(&ctx.key(k)) {
+    if toks[k].text.ends_with('\u{064B}') || toks[k].text.ends_with("\u{064B}ا") || is_before(ctx, k) || TO_WHOM.contains(&ctx.key(k)) || FIRST_PERSON_VERBS.contains(&ctx.key(k)) {
         return None;
     }
     // A future verb (`وأضاف ستكون …`) starts what was said, not who said it.
@@ -1357,6 +1374,21 @@ enum Prepositions {
     Allow,
     Refuse,
 }
+
+/// What an imam leads or preaches in (`امام وخطيب جامع …`, `امام المسجد`): after them
+/// a bare `امام` is "imam", elsewhere "before" (`وقال امام الصحافيين`).
+const IMAM_OF: &[&str] = &["وخطيب", "خطيب", "المسجد", "مسجد", "جامع", "الجامع", "الحرم", "الحرمين"];
+
+/// `أمام` "before, in front of" at token `k` (a place, never a speaker); written without
+/// its hamza it may also be `إمام` "imam", told apart by the word after it.
+fn is_before(ctx: &Ctx, k: usize) -> bool {
+    let text = ctx.tokens()[k].text.as_str();
+    text == "أمام" || (text == "امام" && !IMAM_OF.contains(&ctx.tokens().get(k + 1).map_or("", |t| t.text.as_str())))
+}
+
+/// First-person verbs that open the speaker's own words (`قال أؤكد وبشكل حازم أن`),
+/// search-normalised: never a speaker.
+const FIRST_PERSON_VERBS: &[&str] = &["اؤكد", "اعتقد", "اتوقع", "اتمني", "اشكر", "اقول", "اري", "نؤكد", "نعتقد", "نتوقع", "نتمني", "نشكر", "نقول", "نري", "انا", "نحن"];
 
 /// The proclitic a token starts with, if any (`وقال` → `و`, `بالقول` → `ب`).
 fn proclitic(t: &Token) -> Option<&str> {
@@ -2069,8 +2101,11 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM, super::CONDITIONAL_VERBS];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM, super::CONDITIONAL_VERBS, super::FIRST_PERSON_VERBS, super::DOCUMENT_NOUNS, super::IMAM_OF];
         for w in lists.iter().flat_map(|l| l.iter()) {
+            assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
+        }
+        for w in super::OUTLET_NAMES.iter().flat_map(|(name, next)| std::iter::once(name).chain(next)) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
     }
@@ -2338,6 +2373,44 @@ mod tests {
         let q = quotes("وقال لـ\"الاقتصادية\" رئيس اللجنة التنفيذية المتحدث الرسمي باسم الانتخابات البلدية المهندس جديع القحطاني إنه سيتم محاسبة المقصرين.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(speaker(&q[0]).ends_with("القحطاني"), "{q:?}");
+    }
+
+    #[test]
+    fn a_document_plural_imperfects_and_as_he_also_explained() {
+        // `جاء في البيان`: the document speaks, in reported speech or in marks.
+        let q = quotes("وجاء في التقرير الصادر عن الشركة، أن التوقف تأثر به جميع المستخدمين.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].text.as_str(), speaker(&q[0])), ("التوقف تأثر به جميع المستخدمين", "التقرير الصادر"));
+        let q = quotes("وجاء في بيان: «إنه بسبب انعدام الأمن تنصح الوزارة المواطنين بعدم السفر».");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].kind, speaker(&q[0])), (QuoteKind::Direct, "بيان"));
+        // (`جاء في المرتبة الثانية` "came second" is no document.)
+        assert!(quotes("وجاء في المرتبة الثانية أن الفريق خسر مباراتين.").is_empty());
+        // Plural imperfects; a negated one is no speech.
+        let q = quotes("ويرى الخبراء أن الاقتصاد قوي، ويقولون إن تعزيز شبكة الأمان سيشجع الإنفاق.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["الاقتصاد قوي", "تعزيز شبكة الأمان سيشجع الإنفاق"]);
+        assert!(quotes("لماذا لا يقولون لنا إن التنظيم متطرف؟").is_empty());
+        // `كما بين أنه`: "as he also explained", not "as between".
+        let q = quotes("وأوضح المدير أن التسجيل بدأ أمس. كما بين أنه تم توزيع اللجان العاملة إلى ثلاث لجان.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[1].text.as_str(), speaker(&q[1])), ("تم توزيع اللجان العاملة إلى ثلاث لجان", "المدير"));
+        // A direction mark after a decimal point ends no sentence.
+        let q = quotes("وتشير البيانات إلى أنه جرى إبرام صفقات بلغت قيمتها 4.\u{200F}436 مليار دولار حتى 30 يوليو.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("حتى 30 يوليو"), "{q:?}");
+        // `أمام` without its hamza before an audience is a place, before a mosque an imam.
+        let q = quotes("وقال الرئيس التركي إن الهجوم إرهابي. وقال امام الصحافيين «إنني أندد بهذا الهجوم».");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(speaker(&q[1]), "الرئيس التركي");
+        let q = quotes("وقال امام وخطيب جامع الحي إن الصلاة أقيمت في موعدها.");
+        assert!(speaker(&q[0]).starts_with("امام وخطيب"), "{q:?}");
+        // A first-person verb opens the words said, never the speaker.
+        let q = quotes("وقال هشام مروة إن الائتلاف مستقل. وقال أؤكد وبشكل حازم أن لا علاقة لأي دولة بالانتخابات.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(speaker(&q[1]), "هشام مروة");
+        // `ووصفتها بأنها «…»`: a description verb with its object pronoun.
+        let q = quotes("وأدانت المنظمة الهجمات ووصفتها بأنها «مروعة وعشوائية» واستنكرت ذلك.");
+        assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["مروعة وعشوائية"]);
     }
 
     #[test]
