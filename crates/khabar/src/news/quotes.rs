@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use crate::doc::{CharSlicer, Document, Entity, Quote, QuoteKind, SegmentKind, Speaker, Span, Token, TokenKind};
 use crate::news::index::{DocIndex, Keys};
 use crate::text::normalize::{normalize, normalize_append, NormalizeOptions};
-use crate::text::sentences::{dot_continues, paragraph_gap, DotToken};
+use crate::text::sentences::{dot_continues, paragraph_gap, touches, DotToken};
 
 /// Speech verbs and participles, search-normalised (alef and yeh folded, ة → ه, marks
 /// removed), without their proclitics (و ف ل are taken off by the segmenter).
@@ -472,7 +472,7 @@ impl<'a> Ctx<'a> {
     fn is_initial_dot(&self, k: usize) -> bool {
         let toks = self.tokens();
         let view = |j: usize| {
-            toks.get(j).map(|t| DotToken { text: t.text.as_str(), kind: t.kind, glued: j > 0 && toks[j - 1].end == t.start, new_line: j > 0 && self.newline_between(j - 1, j) })
+            toks.get(j).map(|t| DotToken { text: t.text.as_str(), kind: t.kind, glued: j > 0 && touches(self.slicer.slice(toks[j - 1].end, t.start)), new_line: j > 0 && self.newline_between(j - 1, j) })
         };
         self.punct(k) == Some(".") && dot_continues(k, view)
     }
@@ -1732,7 +1732,10 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
             // A participle no list names, known by its shape and what it takes: `،
             // متعهداً أنه`, `، مؤملاً أن`, `، متوعداً بمحاسبة`.
             let unlisted_act = after_comma && participle_taking_a_clause(ctx, m);
-            if (after_comma && (ctx.is_cue(m) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || speaker_frame_ahead(ctx, m, sent_end)))
+            // (`، دعا فيه الأطباء …` "in which he called": a relative clause inside what
+            // was said, not the speaker's next act; `، وقالت فيه "…"` is another act.)
+            let in_which = m + 1 < toks.len() && matches!(ctx.key(m + 1), "فيه" | "فيها") && proclitic(&toks[m]).is_none();
+            if (after_comma && ((ctx.is_cue(m) && !in_which) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || speaker_frame_ahead(ctx, m, sent_end)))
                 || ctx.is_participle(m)
                 || other_act
                 || unlisted_act
@@ -2039,9 +2042,17 @@ fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize, any: bool) -
             first += 1;
         }
     }
-    // `كما رفضت أبل التعليق قائلة`: a connective before the verb.
-    while first + 1 < limit && matches!(ctx.key(first), "كما" | "ثم" | "فيما" | "بينما" | "قد" | "كذلك") {
+    // A byline on a line of its own before the first sentence (`أميرة المولد – عين
+    // اليوم⏎ أصدر المتحدث …`).
+    if let Some(line) = (first + 1..(first + 8).min(limit)).rev().find(|&j| ctx.newline_between(j - 1, j)) {
+        first = line;
+    }
+    // `كما رفضت أبل التعليق قائلة`: a connective before the verb; `وسرعان ما ندد`.
+    while first + 1 < limit && matches!(ctx.key(first), "كما" | "ثم" | "فيما" | "بينما" | "قد" | "كذلك" | "سرعان") {
         first += 1;
+        if ctx.key(first - 1) == "سرعان" && ctx.key(first) == "ما" {
+            first += 1;
+        }
     }
     if first >= limit || ctx.tokens()[first].kind != TokenKind::Word || ctx.is_not_speaker(first) {
         return None;

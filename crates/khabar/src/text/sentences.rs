@@ -120,7 +120,7 @@ fn is_initial(text: &str, tokens: &[RawToken], i: usize) -> bool {
         tokens.get(j).map(|t| DotToken {
             text: &text[t.start..t.end],
             kind: t.kind,
-            glued: j > 0 && tokens[j - 1].end == t.start,
+            glued: j > 0 && touches(&text[tokens[j - 1].end..t.start]),
             new_line: j > 0 && text[tokens[j - 1].end..t.start].contains('\n'),
         })
     };
@@ -128,6 +128,12 @@ fn is_initial(text: &str, tokens: &[RawToken], i: usize) -> bool {
 }
 
 /// What [`dot_continues`] needs to know of a token.
+/// Whether `gap`, the text between two tokens, lets them touch: empty, or only
+/// direction marks (`4.\u{200F}436`: some outlets type one after a decimal point).
+pub fn touches(gap: &str) -> bool {
+    gap.chars().all(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
+}
+
 pub struct DotToken<'a> {
     pub text: &'a str,
     pub kind: TokenKind,
@@ -161,7 +167,9 @@ pub fn dot_continues<'a>(i: usize, token: impl Fn(usize) -> Option<DotToken<'a>>
     let letters = if next.glued { 3 } else { 2 };
     let in_run = word_before(i, letters) && ((i >= 2 && is_dot(i - 2) && word_before(i - 2, letters)) || (is_dot(i + 2) && word_before(i + 2, letters)));
     let goes_on = next.kind == TokenKind::Word || (next.text == ")" && next.glued);
-    title || (in_run && goes_on)
+    // A decimal point the tokeniser could not keep inside its number (`4.\u{200F}436`).
+    let decimal = i > 0 && is_dot(i) && next.glued && next.kind == TokenKind::Number && token(i - 1).is_some_and(|t| t.kind == TokenKind::Number);
+    title || (in_run && goes_on) || decimal
 }
 
 /// Index after the closing quotes, brackets and further final marks glued to the
@@ -207,6 +215,10 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(split("نقلت أ.ف.ب عن مصدر. وقال"), vec!["نقلت أ.ف.ب عن مصدر.", "وقال"]);
         assert_eq!(split("3.5 مليار."), vec!["3.5 مليار."]);
+        // A direction mark after a decimal point splits the number, not the sentence;
+        // after a year that ends its sentence it changes nothing.
+        assert_eq!(split("بلغت 4.\u{200F}436 مليار دولار. ثم"), vec!["بلغت 4.\u{200F}436 مليار دولار.", "ثم"]);
+        assert_eq!(split("في عام 2015.\u{200F} 12 قتيلا"), vec!["في عام 2015.", "12 قتيلا"]);
         // A one-letter title (`د.` for doctor) does not end the sentence; a one-letter
         // word before a line break still ends one.
         assert_eq!(split("وقال د. فيصل الخيل إن الأمر انتهى. ثم غادر."), vec!["وقال د. فيصل الخيل إن الأمر انتهى.", "ثم غادر."]);
