@@ -165,7 +165,7 @@ const NOT_SPEAKER: &[&str] = &[
 /// Words that end a speaker phrase: the speech event the subject delivers (`ألقى وزير
 /// الزراعة كلمة قال فيها`) and asking not to be named (`وقال المسؤول طالباً عدم ذكر
 /// اسمه`).
-const NOT_IN_SPEAKER: &[&str] = &["كلمه", "بيانا", "تصريحا", "خطابا", "طالبا", "طالبه", "طالبين", "رافضا", "رافضه", "مفضلا", "مفضله"];
+const NOT_IN_SPEAKER: &[&str] = &["هو", "هي", "كلمه", "بيانا", "تصريحا", "خطابا", "طالبا", "طالبه", "طالبين", "رافضا", "رافضه", "مفضلا", "مفضله"];
 
 /// How far after a cue its complementiser may stand, in tokens: a long title, a name
 /// and `في تصريح خاص لـ«المدينة»` can come between them.
@@ -750,6 +750,7 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         let (cue, speaker) = match cue {
             Some(c) => (Some(c), speaker),
+            None if label_before_colon(ctx, before).is_some() => (None, label_before_colon(ctx, before)),
             None => match sentence_opening_cue(ctx, before) {
                 (None, _) => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
                 found => found,
@@ -1150,6 +1151,36 @@ fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
     (None, None)
 }
 
+/// Words that label a line without naming anyone (`الأول:`, `ملاحظة:`, `س:`).
+const NOT_LABELS: &[&str] = &[
+    "الاول", "الاولي", "الثاني", "الثانيه", "الثالث", "الثالثه", "الرابع", "الرابعه", "اولا", "ثانيا", "ثالثا", "رابعا", "اخيرا", "ملاحظه", "تنويه", "المصدر",
+    "السؤال", "الجواب", "س", "ج", "النتيجه", "الخلاصه", "الهدف", "العنوان", "التفاصيل", "مثال", "مثلا",
+];
+
+/// Who speaks in a line of the form `name: «…»` (readers' comments, an exchange):
+/// one to four words alone on their line before the colon in front of the mark at
+/// token `at`, none of them a cue or a particle, the first without a conjunction.
+fn label_before_colon(ctx: &Ctx, at: usize) -> Option<Speaker> {
+    let toks = ctx.tokens();
+    if at < 2 || ctx.punct(at - 1) != Some(":") {
+        return None;
+    }
+    let colon = at - 1;
+    let mut first = colon;
+    while first > 0 && colon - first < 4 && matches!(toks[first - 1].kind, TokenKind::Word | TokenKind::Latin | TokenKind::Mention) && !ctx.newline_between(first - 1, first) {
+        first -= 1;
+    }
+    // (`واختتموا: "…"`: a verb with its conjunction goes on the narration.)
+    let alone = (first == 0 || ctx.newline_between(first - 1, first)) && !matches!(proclitic(&toks[first]), Some("و" | "ف"));
+    // (`وأردف:` that the segmenter left whole is a cue too.)
+    let cue_with_conjunction = |j: usize| {
+        let key = ctx.key(j);
+        key.strip_prefix('و').or_else(|| key.strip_prefix('ف')).is_some_and(|rest| CUE_WORDS.contains(&rest))
+    };
+    let names = (first..colon).all(|j| !ctx.is_cue(j) && !cue_with_conjunction(j) && !ctx.is_not_speaker(j) && !ctx.is_attribution(j) && !TITLE_NOUNS.contains(&ctx.key(j)) && !NOT_LABELS.contains(&ctx.key(j)));
+    (first < colon && alone && names).then(|| make_speaker(ctx, first, colon))
+}
+
 /// The verb that opens the sentence of the quote mark at token `at`, when a long
 /// subject stands between them (`وقال صبحي وائل زيارة وهو أحد القائمين على تنظيم
 /// المهرجان الذي … «يفد على المهرجان …»`): beyond [`CUE_WINDOW`], but with nothing
@@ -1245,6 +1276,14 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
         if let Some(after) = past_outlet_spoken_to(ctx, k) {
             k = after;
         }
+        // `ما يؤكد عليه آلان تورين`: "on it" stands before the subject, but `يقول عليه
+        // الصلاة والسلام` blesses the Prophet, named before.
+        if matches!(ctx.key(k), "عليه" | "عليها") {
+            if matches!(ctx.key(k + 1), "الصلاه" | "السلام" | "افضل") {
+                return None;
+            }
+            k += 1;
+        }
     }
     if k >= limit.min(toks.len()) {
         return None;
@@ -1263,7 +1302,7 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
     }
     // A word in the accusative with its tanween written (`متنفساً للأهالي`) is a
     // circumstance or an object, never the subject; `أمام الكنيست` is a place.
-    if toks[k].text.ends_with('\u{064B}') || toks[k].text.ends_with("\u{064B}ا") || is_before(ctx, k) || TO_WHOM.contains(&ctx.key(k)) || FIRST_PERSON_VERBS.contains(&ctx.key(k)) {
+    if toks[k].text.ends_with('\u{064B}') || toks[k].text.ends_with("\u{064B}ا") || is_before(ctx, k) || TO_WHOM.contains(&ctx.key(k)) || FIRST_PERSON_VERBS.contains(&ctx.key(k)) || ON_OR_DURING.contains(&ctx.key(k)) {
         return None;
     }
     // A future verb (`وأضاف ستكون …`) starts what was said, not who said it.
@@ -1386,6 +1425,9 @@ fn is_before(ctx: &Ctx, k: usize) -> bool {
     text == "أمام" || (text == "امام" && !IMAM_OF.contains(&ctx.tokens().get(k + 1).map_or("", |t| t.text.as_str())))
 }
 
+/// `أكدا خلاله أهمية`: "during it" right after a cue; search-normalised.
+const ON_OR_DURING: &[&str] = &["خلاله", "خلالها"];
+
 /// First-person verbs that open the speaker's own words (`قال أؤكد وبشكل حازم أن`),
 /// search-normalised: never a speaker.
 const FIRST_PERSON_VERBS: &[&str] = &["اؤكد", "اعتقد", "اتوقع", "اتمني", "اشكر", "اقول", "اري", "نؤكد", "نعتقد", "نتوقع", "نتمني", "نشكر", "نقول", "نري", "انا", "نحن"];
@@ -1404,6 +1446,18 @@ fn starts_with_preposition(t: &Token) -> bool {
 /// A subject before the cue at token `k`: `نتنياهو قال`, `وكان مستشار الأمن القومي،
 /// جايك ساليفان، أشار`: the nearest person or organisation named just before it.
 fn speaker_before(ctx: &Ctx, k: usize) -> Option<Speaker> {
+    // `وكان المدعي العام في بروكلين قد أعلن`: between `كان` and `قد` stands the subject,
+    // with its modifiers.
+    if k >= 3 && ctx.key(k - 1) == "قد" {
+        let toks = ctx.tokens();
+        let kana = (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k - 1).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| matches!(ctx.key(j), "كان" | "كانت"));
+        if let Some(c) = kana.filter(|&c| c + 1 < k - 1) {
+            let first = &toks[c + 1];
+            if first.kind == TokenKind::Word && !ctx.is_not_speaker(c + 1) && !ctx.is_cue(c + 1) && !starts_with_preposition(first) {
+                return Some(make_speaker(ctx, c + 1, k - 1));
+            }
+        }
+    }
     let lo = k.saturating_sub(MAX_SPEAKER_TOKENS + 1);
     let mut j = k;
     while j > lo {
@@ -2112,7 +2166,7 @@ mod tests {
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
         // which search normalisation leaves alone) would silently never match.
-        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM, super::CONDITIONAL_VERBS, super::FIRST_PERSON_VERBS, super::DOCUMENT_NOUNS, super::IMAM_OF];
+        let lists = [super::CUE_WORDS, super::WORDING_CUES, super::APPEAL_VERBS, super::PARTICIPLE_CUES, super::ATTRIBUTION_WORDS, super::COMPLEMENTISERS, super::CUES_ALSO_PREPOSITIONS, super::PRAYED_TO, super::NOT_SPEAKER, super::FOR_ONES_PART, super::SPEECH_OPENERS, super::OPENERS_AFTER_MIN, super::TITLE_NOUNS, super::SOURCE_HEADS, super::WRITERS_NOTES, super::VERBAL_NOUN_OBJECTS, super::CONNECTIVES, super::NOUN_AFTER, super::OUTLET_NOUNS, super::HONORIFIC_PRONOUNS, super::DIRECT_SPEECH_VERBS, super::REASON_WORDS, super::OTHER_ACTS, super::SEEMS, super::ACTS_NEVER_ADJECTIVES, super::REPORTING_VERBS, super::RELAYED_SAYING, super::FROM_PRONOUNS, super::PLAN_HEADS, super::DIVINE_APPEALS, super::SUBJUNCTIVE_TAKERS, super::PUBLISHING_VERBS, super::TO_WHOM, super::CONDITIONAL_VERBS, super::FIRST_PERSON_VERBS, super::DOCUMENT_NOUNS, super::IMAM_OF, super::ON_OR_DURING, super::NOT_LABELS];
         for w in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(super::normalize(w, &super::NormalizeOptions::search()), *w);
         }
@@ -2422,6 +2476,28 @@ mod tests {
         // `ووصفتها بأنها «…»`: a description verb with its object pronoun.
         let q = quotes("وأدانت المنظمة الهجمات ووصفتها بأنها «مروعة وعشوائية» واستنكرت ذلك.");
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["مروعة وعشوائية"]);
+    }
+
+    #[test]
+    fn speakers_named_on_their_line_between_was_and_had_and_after_on_it() {
+        // Readers' comments: `name: "…"` on a line of its own; not `الأول:` nor a
+        // conjunction and a verb.
+        let text = "وحسب \"بوابة الأهرام\"، أثار البيان كثيراً من التعليقات الساخرة.. منها:\nشهد حسن: \"يا جماعة ده معناه إن فيه فرص عمل فاضية\".\nBero Thabet: \"وزيرة القوى العاملة للملوخية وهجرة الأرانب\".\nالأول: \"نعم يا سيدي تساوي خمسة تماما\".";
+        let q = quotes(text);
+        let direct: Vec<_> = q.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+        assert_eq!(direct.len(), 3, "{q:?}");
+        assert_eq!((speaker(direct[0]), speaker(direct[1])), ("شهد حسن", "Bero Thabet"));
+        assert_ne!(speaker(direct[2]), "الأول");
+        // `وكان X في Y قد أعلن`: the subject between `كان` and `قد`, modifiers and all.
+        let q = quotes("وحدد القاضي الكفالة للإفراج عن بورزاكو. وكان المدعي العام في بروكلين قد أعلن في وقت سابق أن بورزاكو سيمثل أمام المحكمة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "المدعي العام في بروكلين");
+        // `خلاله` "during it" is no speaker; `عليه` "on it" stands before one.
+        let q = quotes("وأجرى الملك اتصالا بالرئيس أكدا خلاله أن العلاقة بين البلدين استراتيجية.");
+        assert!(q.iter().all(|q| q.speaker.as_ref().is_none_or(|s| s.text != "خلاله")), "{q:?}");
+        let q = quotes("إن ما يؤكد عليه آلان تورين هو أن الذات لا تكون حرة إلا إذا قاومت.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "آلان تورين");
     }
 
     #[test]
