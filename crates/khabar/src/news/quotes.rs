@@ -2101,6 +2101,15 @@ fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize, any: bool) -
     if let Some(line) = (first + 1..(first + 8).min(limit)).rev().find(|&j| ctx.newline_between(j - 1, j)) {
         first = line;
     }
+    // `وحول ما يجنيه من أرباح، تحفظ الشاب …`, `وفي رده على سؤال، قال`: a fronted phrase
+    // set off by a comma before the verb.
+    if matches!(ctx.key(first), "حول" | "عن" | "في" | "بشان" | "وبشان" | "فيما" | "علي" | "من" | "بعد" | "قبل" | "خلال") && !FOR_ONES_PART.contains(&ctx.key(first + 1)) {
+        if let Some(comma) = (first + 1..(first + 14).min(limit)).find(|&j| matches!(ctx.punct(j), Some("،" | ","))) {
+            if (first + 1..comma).all(|j| ctx.punct(j).is_none()) {
+                first = comma + 1;
+            }
+        }
+    }
     // `كما رفضت أبل التعليق قائلة`: a connective before the verb; `وسرعان ما ندد`.
     while first + 1 < limit && matches!(ctx.key(first), "كما" | "ثم" | "فيما" | "بينما" | "قد" | "كذلك" | "سرعان") {
         first += 1;
@@ -2498,6 +2507,10 @@ mod tests {
         let q = quotes("إن ما يؤكد عليه آلان تورين هو أن الذات لا تكون حرة إلا إذا قاومت.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(speaker(&q[0]), "آلان تورين");
+        // A fronted phrase before the verb whose subject a participle continues.
+        let q = quotes("وقال المدير إن السوق نشطة. وحول ما يجنيه من أرباح، تحفظ الشاب عن ذكر الأرقام، مؤكدا أن تجارته تسير بشكل تصاعدي.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(speaker(&q[1]), "الشاب");
     }
 
     #[test]
