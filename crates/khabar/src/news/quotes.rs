@@ -1144,7 +1144,9 @@ fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
                 }
             }
             let cue = ctx.span(ctx.tokens()[k].start, ctx.tokens()[k].end);
-            let speaker = speaker_after(ctx, k + 1, at, Prepositions::Refuse).or_else(|| subject_before(ctx, k));
+            // `ونقلت الوكالة عن مصدر مسؤول قوله "…"`, `ونقلت الوكالة عن مصدر "…"`: relayed.
+            let relayed = relayed_saying_from(ctx, k).filter(|&j| ctx.key(j) == "عن").and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse));
+            let speaker = relayed.or_else(|| relayed_by_verb(ctx, k, at)).or_else(|| speaker_after(ctx, k + 1, at, Prepositions::Refuse)).or_else(|| subject_before(ctx, k));
             return (Some(cue), speaker);
         }
     }
@@ -1719,19 +1721,49 @@ fn continued_end(ctx: &Ctx, mut sent: usize) -> usize {
 fn cued_quote(ctx: &Ctx, k: usize, limit: usize, start: usize, end: usize, kind: QuoteKind) -> Quote {
     let toks = ctx.tokens();
     let cue = ctx.span(toks[k].start, toks[k].end);
-    // `ونقلت الصحيفة عن مصادر مطلعة قولها إن`: the words are the sources', relayed.
-    let relay_from = RELAYED_SAYING
-        .contains(&ctx.key(k))
-        .then(|| (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| ctx.key(j) == "عن" || FROM_PRONOUNS.contains(&ctx.key(j))))
-        .flatten();
+    let relay_from = relayed_saying_from(ctx, k);
     // `ونقل التلفزيون عنه قوله إن`: relayed from someone named before; the speaker is
     // left to be resolved as a dropped subject is, never the outlet.
     if relay_from.is_some_and(|j| ctx.key(j) != "عن") {
         return Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker: None };
     }
-    let relayed = relay_from.and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse));
+    let relayed = relay_from.and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse)).or_else(|| relayed_by_verb(ctx, k, limit));
     let speaker = relayed.or_else(|| speaker_after(ctx, k + 1, limit, Prepositions::Refuse)).or_else(|| subject_before(ctx, k));
     Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker }
+}
+
+/// `ونقلت الصحيفة عن مصادر مطلعة قولها إن`: the words are the sources', relayed; for
+/// the verbal noun at token `k`, the `عن` (or `عنه`, `عنها`…) before it.
+fn relayed_saying_from(ctx: &Ctx, k: usize) -> Option<usize> {
+    // (`وعبّر الجهني عن دهشته … بقوله`: "by saying" gives the subject's own words.)
+    if !RELAYED_SAYING.contains(&ctx.key(k)) || proclitic(&ctx.tokens()[k]) == Some("ب") {
+        return None;
+    }
+    (k.saturating_sub(MAX_SPEAKER_TOKENS + 2)..k).rev().take_while(|&j| ctx.punct(j).is_none()).find(|&j| ctx.key(j) == "عن" || FROM_PRONOUNS.contains(&ctx.key(j)))
+}
+
+/// `ونقلت وكالة رويترز عن تقرير "…" أن …`: the verb that relays, with what it relays
+/// from after `عن`; the words are that source's (GUIDELINE 5.2, relayed quotation),
+/// named before token `limit`.
+fn relayed_by_verb(ctx: &Ctx, k: usize, limit: usize) -> Option<Speaker> {
+    if !matches!(ctx.key(k), "نقل" | "نقلت" | "نقلوا") {
+        return None;
+    }
+    // (A name in marks is stepped over: `ونقل موقع «جمعية المدافعين عن حقوق الإنسان» عن …`.)
+    let stop = (k + 3 + MAX_SPEAKER_TOKENS).min(limit);
+    let mut j = k + 1;
+    while j < stop {
+        if let Some(p) = ctx.punct(j) {
+            let close = closing_mark(p)?;
+            j = (j + 1..stop).find(|&c| ctx.punct(c) == Some(close))? + 1;
+            continue;
+        }
+        if ctx.key(j) == "عن" {
+            return speaker_after(ctx, j + 1, limit, Prepositions::Refuse);
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Where a reported clause starting at token `first` ends: its last token, and the
@@ -2036,7 +2068,7 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
     };
     for k in 0..toks.len() {
         if ctx.is_cue(k) && !relays_a_pronoun(k) {
-            if let Some(sp) = speaker_after(ctx, k + 1, toks.len(), Prepositions::Refuse).or_else(|| subject_before(ctx, k)) {
+            if let Some(sp) = relayed_by_verb(ctx, k, toks.len()).or_else(|| speaker_after(ctx, k + 1, toks.len(), Prepositions::Refuse)).or_else(|| subject_before(ctx, k)) {
                 if sp.entity.is_some() || !APPEAL_VERBS.contains(&ctx.key(k)) {
                     named.push((toks[k].start, sp));
                 }
@@ -2507,6 +2539,16 @@ mod tests {
         let q = quotes("إن ما يؤكد عليه آلان تورين هو أن الذات لا تكون حرة إلا إذا قاومت.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(speaker(&q[0]), "آلان تورين");
+        // A relaying verb: the words are those of whom it relays from, also past a name
+        // in marks holding `عن`; and a direct quote after `عن X قوله`.
+        let q = quotes("ونقلت وكالة رويترز عن تقرير \"أوف أميركا ميريل لينش\" أن التفوق النسبي للأسهم صار في أضعف مستوياته.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "تقرير");
+        let q = quotes("ونقل موقع «جمعية المدافعين عن حقوق الإنسان» عن مصادر طبية أن حالته حرجة.");
+        assert_eq!(speaker(&q[0]), "مصادر طبية");
+        let q = quotes("ونقلت الوكالة عن مصدر مسؤول في الخارجية قوله اليوم “بناء على التوجيهات تم الإفراج عن الرهينة”.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).starts_with("مصدر مسؤول"), "{q:?}");
         // A fronted phrase before the verb whose subject a participle continues.
         let q = quotes("وقال المدير إن السوق نشطة. وحول ما يجنيه من أرباح، تحفظ الشاب عن ذكر الأرقام، مؤكدا أن تجارته تسير بشكل تصاعدي.");
         assert_eq!(q.len(), 2, "{q:?}");
