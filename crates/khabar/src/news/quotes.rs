@@ -41,6 +41,8 @@ const CUE_WORDS: &[&str] = &[
     // whose object is whom they told).
     "ذكروا", "اعلنوا", "صرحوا", "اضافوا", "لفتوا", "بينوا", "افادوا", "اعربوا", "طالبوا", "حذروا", "زعموا", "نوهوا", "توقعوا", "رجحوا",
     "نفوا",
+    // Admitting (GUIDELINE 5.10: `معترفاً بأنه` is a statement), `ويبين أن`.
+    "اعترف", "اعترفت", "اعترفوا", "يبين",
     // Plural imperfects (`ويقولون إن`, `ويرى الخبراء … ويرون أن`).
     "يقولون", "يؤكدون", "يشيرون", "يوضحون", "يعتبرون", "يتوقعون", "يرون", "يحذرون", "يزعمون", "يرجحون",
     // Hopes stated (GUIDELINE 5.6), disclosing, telling someone: only with the one told
@@ -72,7 +74,7 @@ const NOUN_AFTER: &[&str] = &["من", "في", "علي", "الي", "عن", "بع�
 
 /// Connectives that may stand between a comma and the next speech act (`، فيما أكد
 /// الآخر أنه`): the reported clause before them ends at the comma.
-const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث", "بل", "لكن", "لكنه", "لكنها", "لكنهم"];
+const CONNECTIVES: &[&str] = &["فيما", "بينما", "كما", "حيث", "بل", "لكن", "لكنه", "لكنها", "لكنهم", "بعدما"];
 
 /// Words that open a reason or purpose (`لأن`, `انطلاقاً من`, `سعياً إلى`): after a
 /// semicolon they go on with the reported clause.
@@ -106,7 +108,7 @@ const PARTICIPLE_CUES: &[&str] = &[
     "مؤكده", "موضحه", "مشيره", "مشدده", "لافته", "معتبره", "قائله", "مبينه", "مشيرين", "مؤكدين", "موضحين", "مضيفين", "لافتين", "مبينين", "مطالبين",
     "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا", "معربه", "معربين", "مطالبه", "داعيه", "داعين", "محذره", "محذرين", "كاشفه",
     "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين", "متوقعا", "متوقعه", "متوقعين", "مستبعدا", "مستبعده", "مستبعدين", "موصيا", "موصيه", "موصين",
-    "مفيدا", "مفيده", "مفيدين",
+    "مفيدا", "مفيده", "مفيدين", "مرجحا", "مرجحه", "مرجحين", "ملمحا", "ملمحه", "ملمحين",
 ];
 
 /// Participles of other acts of the speaker (thanking, praising, wishing, admitting,
@@ -116,7 +118,7 @@ const PARTICIPLE_CUES: &[&str] = &[
 const OTHER_ACTS: &[&str] = &[
     "شاكرا", "شاكره", "شاكرين", "مثمنا", "مثمنه", "مثمنين", "مشيدا", "مشيده", "مشيدين", "معترفا", "معترفه", "معترفين", "متمنيا", "متمنيه", "متمنين",
     "مستنكرا", "مستنكره", "مستنكرين", "مبديا", "مبديه", "مبدين", "مهنئا", "مهنئه", "مهنئين", "مرحبا", "مرحبه", "مرحبين", "مستعرضا", "مستعرضه",
-    "مستشهدا", "مستشهده", "مستشهدين", "عازيا", "عازيه", "عازين",
+    "مستشهدا", "مستشهده", "مستشهدين", "عازيا", "عازيه", "عازين", "متهما", "متهمه", "متهمين",
 ];
 
 /// Of [`OTHER_ACTS`], those that end a reported clause without a comma too
@@ -129,6 +131,7 @@ const ACTS_NEVER_ADJECTIVES: &[&str] = &[
 /// followed by a complementiser, they start another report (`… ببراعة وقالت إن …`).
 const REPORTING_VERBS: &[&str] = &[
     "قال", "قالت", "قالوا", "اضاف", "اضافت", "اضافوا", "ذكر", "ذكرت", "ذكروا", "لفت", "لفتت", "اشار", "اشارت", "اشاروا", "اوضح", "اوضحت", "تابع", "تابعت",
+    "اعترف", "اعترفت",
 ];
 
 /// "His/her/their saying" after `نقل … عن X`: the words relayed are X's.
@@ -370,6 +373,10 @@ impl<'a> Ctx<'a> {
         };
         // `لم يذكر توقيت الحادثة`, `طالباً عدم ذكر اسمه`: what was not said is no
         // speech act; `ما يضيف إلى هذا الضغط` "what adds to" is no `أضاف` of speech.
+        // `أعترف بأنني` "I admit": a writer's own voice (the perfect is written `اعترف`).
+        let i_admit = |k: usize| {
+            key_texts.text(keys[k]) == "اعترف" && doc.tokens[k].segments.iter().find(|s| s.kind == SegmentKind::Stem).is_some_and(|s| s.text.starts_with('أ'))
+        };
         let negated = |k: usize| k > 0 && matches!(key_texts.text(keys[k - 1]), "لم" | "لن" | "عدم" | "لا");
         let adds_to = |k: usize| matches!(key_texts.text(keys[k]), "اضاف" | "اضافت" | "يضيف" | "تضيف") && k + 1 < keys.len() && key_texts.text(keys[k + 1]) == "الي";
         // `وجاء في البيان أن …`, `وجاء في بيان: «…»`: a document's words, the document
@@ -379,7 +386,7 @@ impl<'a> Ctx<'a> {
         };
         let cue = (0..keys.len())
             .map(|k| {
-                let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k) && !negated(k) && !adds_to(k);
+                let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k) && !negated(k) && !adds_to(k) && !i_admit(k);
                 participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k])))) || in_document(k)
             })
             .collect();
@@ -1424,7 +1431,9 @@ const IMAM_OF: &[&str] = &["وخطيب", "خطيب", "المسجد", "مسجد",
 /// its hamza it may also be `إمام` "imam", told apart by the word after it.
 fn is_before(ctx: &Ctx, k: usize) -> bool {
     let text = ctx.tokens()[k].text.as_str();
-    text == "أمام" || (text == "امام" && !IMAM_OF.contains(&ctx.tokens().get(k + 1).map_or("", |t| t.text.as_str())))
+    // (`أمامكم`, `أمامه`: "before you", "before him".)
+    let with_pronoun = matches!(ctx.key(k), "امامه" | "امامها" | "امامهم" | "امامكم" | "امامنا");
+    with_pronoun || text == "أمام" || (text == "امام" && !IMAM_OF.contains(&ctx.tokens().get(k + 1).map_or("", |t| t.text.as_str())))
 }
 
 /// `أكدا خلاله أهمية`: "during it" right after a cue; search-normalised.
@@ -1573,6 +1582,11 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
             if let Some(q) = attribution(ctx, k, sent_start, sent_end, &inside).filter(|q| !out.iter().any(|p: &Quote| q.start <= p.start && p.end <= q.end)) {
                 out.push(q);
             }
+            k += 1;
+            continue;
+        }
+        // A question states nothing (`هل ترى أن …؟`, `ما القرار الذي ترى أن …؟`).
+        if asks(ctx, k, sent_start, sent_end) {
             k += 1;
             continue;
         }
@@ -1766,6 +1780,30 @@ fn relayed_by_verb(ctx: &Ctx, k: usize, limit: usize) -> Option<Speaker> {
     None
 }
 
+/// Whether the cue at token `k` asks rather than states: `هل` before it in its
+/// sentence with nothing between but words, or `ترى` ("do you think") in a sentence
+/// that ends with a question mark.
+fn asks(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> bool {
+    let toks = ctx.tokens();
+    let first = ctx.token_at(sent_start);
+    let whether = (first..k).rev().take_while(|&j| ctx.punct(j).is_none()).any(|j| ctx.key(j) == "هل");
+    let last = toks.partition_point(|t| t.end <= sent_end);
+    let question = (first..last).rev().find(|&j| ctx.punct(j).is_none_or(|p| !is_closing_punct(p))).is_some_and(|j| ctx.punct(j) == Some("؟") || ctx.punct(j) == Some("?"));
+    whether || (ctx.key(k) == "تري" && question)
+}
+
+/// A verb of speech, in the imperfect too (`يكشف`, `يعلن` after `لم`): a listed form,
+/// or one whose perfect (`كشف`, `أعلن`) is.
+fn is_speech_imperfect(key: &str) -> bool {
+    CUE_WORDS.contains(&key)
+        || key.strip_prefix('ي').or_else(|| key.strip_prefix('ت')).is_some_and(|stem| stem.chars().count() >= 3 && (CUE_WORDS.contains(&stem) || CUE_WORDS.contains(&format!("ا{stem}").as_str())))
+}
+
+/// Closing marks and brackets that may follow a sentence's final mark.
+fn is_closing_punct(p: &str) -> bool {
+    matches!(p, "»" | "”" | "\"" | ")" | "]")
+}
+
 /// Where a reported clause starting at token `first` ends: its last token, and the
 /// token the scan stopped at. It runs to the sentence end, but stops at a semicolon,
 /// at a speech participle (`مبيناً أنه`), and at a comma followed by another cue or
@@ -1795,7 +1833,11 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
         if m > first {
             let after_comma = matches!(ctx.punct(m - 1), Some("،" | ","));
             let wording_of_quote = ctx.wording[m] && (m + 1..(m + 6).min(toks.len())).any(|j| matches!(ctx.punct(j), Some("«" | "\"" | "“")));
-            let connective_cue = CONNECTIVES.contains(&ctx.key(m)) && m + 1 < toks.len() && ctx.is_cue(m + 1);
+            // (`، فيما لم يكشف طومسون`: a negated act is another act too.)
+            let negation = m + 2 < toks.len() && matches!(ctx.key(m + 1), "لم" | "لن" | "لا");
+            let connective_cue = CONNECTIVES.contains(&ctx.key(m)) && m + 1 < toks.len() && (ctx.is_cue(m + 1) || (negation && is_speech_imperfect(ctx.key(m + 2))));
+            // `، مع العلم أن …`, `، علماً بأن …`: the writer's note.
+            let writers_note = (ctx.key(m) == "مع" && ctx.key(m + 1) == "العلم") || ctx.key(m) == "علما";
             // `، غير أن المسؤول ألمح إلى أن`: "however" and another speech act.
             let contrast_cue = matches!(ctx.key(m), "غير" | "الا")
                 && m + 1 < toks.len()
@@ -1821,7 +1863,7 @@ fn clause_end(ctx: &Ctx, first: usize, sent_end: usize) -> (usize, usize) {
             // (`، دعا فيه الأطباء …` "in which he called": a relative clause inside what
             // was said, not the speaker's next act; `، وقالت فيه "…"` is another act.)
             let in_which = m + 1 < toks.len() && matches!(ctx.key(m + 1), "فيه" | "فيها") && proclitic(&toks[m]).is_none();
-            if (after_comma && ((ctx.is_cue(m) && !in_which) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || speaker_frame_ahead(ctx, m, sent_end)))
+            if (after_comma && ((ctx.is_cue(m) && !in_which) || ctx.is_attribution(m) || wording_of_quote || connective_cue || contrast_cue || writers_note || speaker_frame_ahead(ctx, m, sent_end)))
                 || ctx.is_participle(m)
                 || other_act
                 || unlisted_act
@@ -2517,6 +2559,29 @@ mod tests {
         // `ووصفتها بأنها «…»`: a description verb with its object pronoun.
         let q = quotes("وأدانت المنظمة الهجمات ووصفتها بأنها «مروعة وعشوائية» واستنكرت ذلك.");
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["مروعة وعشوائية"]);
+    }
+
+    #[test]
+    fn a_clause_ends_at_another_act_a_writers_note_and_questions_state_nothing() {
+        for (text, clause) in [
+            ("وقالت مصادر طبية إن عددًا من المصابين في حالة خطرة، مرجحة ارتفاع حصيلة القتلى.", "عددًا من المصابين في حالة خطرة"),
+            ("وقال الوزير إن حكومته مستعدة للتعاون، ملمحًا إلى أهمية الحوار.", "حكومته مستعدة للتعاون"),
+            ("وقال الضباط إنهم القوة الأساسية على الأرض، متهمين عناصر الميليشيات بالتقاعس.", "القوة الأساسية على الأرض"),
+            ("وأوضحت المصادر أن النادي وافق على دفع المبلغ، مع العلم بأن ناديا آخر عرض أقل.", "النادي وافق على دفع المبلغ"),
+            ("وأكد المدير أن الساعات نفدت من المتاجر، فيما لم يكشف عن عدد الساعات المباعة.", "الساعات نفدت من المتاجر"),
+            ("وقال مسؤول إن العمليات لا تستهدف الأكراد، بعدما أفادت معلومات عن قصف مواقعهم.", "العمليات لا تستهدف الأكراد"),
+        ] {
+            let q = quotes(text);
+            assert_eq!(q[0].text, clause, "{text}: {q:?}");
+        }
+        // An admission is a statement; `أعترف` "I admit" is the writer's own voice.
+        let q = quotes("واعترف المدرب البرازيلي أن الطريق صعب أمام المنتخب.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(quotes("أعترف بأنني تحفظت على قرار الاستغناء عن المدرب.").is_empty());
+        // Questions.
+        assert!(quotes("* هل ترى أن الرياضة انحرفت عن مسارها الصحيح؟").is_empty());
+        assert!(quotes("* ما القرار الذي ترى أن الوسط الرياضي يحتاجه؟").is_empty());
+        assert_eq!(quotes("وترى الوزارة أن القرار صائب.").len(), 1);
     }
 
     #[test]
