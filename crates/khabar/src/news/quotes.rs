@@ -767,6 +767,14 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         if cue.is_none() && !colon_before && !after_complementiser && words < MIN_UNCUED_QUOTE_WORDS {
             continue;
         }
+        // `وتوجيه سؤالك مثل: «أليكسا، …»`, `وفق ما يلي: «…»`: examples and list items
+        // after a colon, not anyone's words.
+        // (`وقال ما يلي: «…»` is speech: a verb of speech introduces the list.)
+        let intro = if colon_before && before > 1 { ctx.key(before - 2) } else { "" };
+        let no_speech_verb = cue.as_ref().is_none_or(|c| ctx.is_attribution(ctx.token_at(c.start)));
+        if (matches!(intro, "يلي" | "التالي" | "كالتالي" | "الاتي" | "كالاتي") && no_speech_verb) || (matches!(intro, "مثل" | "مثلا") && cue.is_none()) {
+            continue;
+        }
         // `من الشركات الكبرى الثلاث: “يونيفرسال” و”سوني”`: short marks after a colon that
         // no cue introduces list names.
         if cue.is_none() && colon_before && words < MIN_BARE_QUOTE_WORDS {
@@ -1951,6 +1959,10 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     if s < toks.len() && matches!(ctx.key(s), "عن" | "ل" | "لما") {
         s += 1;
     }
+    // `وفق ما يلي` "as follows" introduces a list, not a source.
+    if s + 1 < toks.len() && ctx.key(s) == "ما" && matches!(ctx.key(s + 1), "يلي" | "ياتي") {
+        return None;
+    }
     // `بحسب ما أعلن X`, `بحسب وصف X`: a speech act, whoever X is.
     let mut said = s + 1 < toks.len() && ctx.key(s) == "ما" && (ctx.is_cue(s + 1) || ctx.is_cue_with_object(s + 1));
     // `حسبما أفاد مسؤولون`: the same, written as one word.
@@ -2150,8 +2162,13 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
                 _ => None,
             };
             // `وأكد سموه`: His Highness is a person, not the agency named since.
-            let honorific = cue_token.is_some_and(|k| k + 1 < ctx.tokens().len() && HONORIFIC_PRONOUNS.contains(&ctx.key(k + 1)));
-            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i], honorific));
+            // (`وعبر سموه … عن استنكاره، مؤكداً أن`: the pronoun may be the subject of the
+            // verb the participle adds to.)
+            let honorific = cue_token.and_then(|k| (ctx.token_at(sentence_start)..(k + 2).min(toks.len())).map(|j| ctx.key(j)).find(|key| HONORIFIC_PRONOUNS.contains(key)));
+            // `سموه` is a prince's title, never the King's, whom a prince's statement
+            // often names.
+            let prince = honorific.is_some_and(|h| h.starts_with("سمو"));
+            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i], honorific.is_some(), prince));
         }
     }
 }
@@ -2211,7 +2228,11 @@ fn is_person_title(key: &str) -> bool {
 /// The person or organisation named last before `pos`, outside the quotes before it
 /// (a name inside a quotation is what was said, not who said it); only a person when
 /// `person_only`.
-fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote], person_only: bool) -> Option<Speaker> {
+fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote], person_only: bool, not_the_king: bool) -> Option<Speaker> {
+    let kings = |m: &Span| {
+        let k = ctx.token_at(m.start);
+        (k.saturating_sub(2)..k).any(|j| ctx.key(j) == "الملك") || m.text.contains("خادم الحرمين")
+    };
     let mut best: Option<(&Entity, &Span)> = None;
     for e in &ctx.doc.entities {
         let wanted = match e.label {
@@ -2222,7 +2243,7 @@ fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote], person_only: b
         if !wanted {
             continue;
         }
-        for m in e.mentions.iter().filter(|m| m.end <= pos && !before.iter().any(|q| q.start <= m.start && m.end <= q.end)) {
+        for m in e.mentions.iter().filter(|m| m.end <= pos && !before.iter().any(|q| q.start <= m.start && m.end <= q.end) && !(not_the_king && kings(m))) {
             if best.is_none_or(|(_, b)| m.start > b.start) {
                 best = Some((e, m));
             }
@@ -2559,6 +2580,17 @@ mod tests {
         // `ووصفتها بأنها «…»`: a description verb with its object pronoun.
         let q = quotes("وأدانت المنظمة الهجمات ووصفتها بأنها «مروعة وعشوائية» واستنكرت ذلك.");
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["مروعة وعشوائية"]);
+    }
+
+    #[test]
+    fn his_highness_is_no_king_and_examples_or_lists_after_a_colon_are_nobodys_words() {
+        let q = quotes("رفع الأمير فهد بن سلطان بن عبدالعزيز التعزية إلى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود. وعبر سموه عن استنكاره لهذا العمل الجبان، مؤكداً أن ما حدث لن يثني عزيمة رجال الأمن.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(speaker(&q[0]).contains("فهد بن سلطان"), "{q:?}");
+        assert!(quotes("يمكنك دعوتها باسمها وتوجيه سؤالك مثل: «أليكسا، كم عدد السعرات الحرارية في كعكة الشوكولاتة اليوم؟»").is_empty());
+        assert!(quotes("وجاءت أطقم النصر الثلاثة وفق ما يلي: «الطقم الأول» وهو الطقم الأساسي.").is_empty());
+        // A verb of speech before the list keeps it.
+        assert_eq!(quotes("وقال الوزير ما يلي: «نحن ماضون في خطتنا ولن نتراجع عنها مهما كانت الظروف».").len(), 1);
     }
 
     #[test]
