@@ -738,7 +738,7 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         // `وصفوها بـ"…"`: a lone preposition may stand between the cue and the marks.
         let next_to_cue = |c: &Span| {
             let after = ctx.token_at(c.end);
-            after + 1 >= before || (after + 2 == before && matches!(ctx.tokens()[after].text.as_str(), "ب" | "بـ"))
+            after + 1 >= before || (after + 2 == before && matches!(ctx.tokens()[after].text.as_str(), "ب" | "بـ")) || wording_after_object(ctx, ctx.token_at(c.start), before)
         };
         let cue_adjacent = cue.as_ref().is_some_and(|c| next_to_cue(c) || via_complementiser);
         if all_entity || (words < MIN_BARE_QUOTE_WORDS && !cue_adjacent && !colon_before) || words == 0 {
@@ -784,6 +784,31 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         taken_until = end;
     }
     out
+}
+
+/// `ووصف الوزير القرار بـ«التاريخي»`, `حذر الخبراء من
+/// «المخاطر …»`, `وتحدث البيان عن “حصيلة غير نهائية”`: a verb of wording or speech, its
+/// subject and object (a few plain words), then the preposition it takes and the marks
+/// opening at token `open`: the marked words are the speaker's wording (GUIDELINE 2.1).
+fn wording_after_object(ctx: &Ctx, k: usize, open: usize) -> bool {
+    let toks = ctx.tokens();
+    if open < k + 2 || open - k > 8 {
+        return false;
+    }
+    let key = ctx.key(k);
+    // (`بـ”…”`: a tatweel may follow the preposition.)
+    let mut open = open;
+    if toks[open - 1].text.chars().all(|c| c == 'ـ') && open > k + 2 {
+        open -= 1;
+    }
+    let preposition = toks[open - 1].text.as_str();
+    let takes = match preposition {
+        "ب" | "بـ" => ctx.wording[k],
+        "من" => key.starts_with("حذر"),
+        "عن" => key.starts_with("تحدث"),
+        _ => false,
+    };
+    takes && (k + 1..open - 1).all(|j| toks[j].kind == TokenKind::Word && !ctx.is_complementiser(j) && !ctx.is_cue(j))
 }
 
 /// Where words after an opening mark that is never closed end: at the paragraph's end
@@ -1159,6 +1184,18 @@ fn find_cue_before(ctx: &Ctx, at: usize) -> (Option<Span>, Option<Speaker>) {
                 }
             }
             let cue = ctx.span(ctx.tokens()[k].start, ctx.tokens()[k].end);
+            // `فينغر وصف مواطنه الشاب بـ«المميز»`: a name before a verb of wording is its
+            // subject, and what follows the verb its object.
+            if ctx.wording[k] && ctx.stem_key(k).is_none() && !ctx.is_subjectless(k) {
+                if let Some(sp) = speaker_before(ctx, k) {
+                    return (Some(cue), Some(sp));
+                }
+            }
+            // `بوصفه المملكة بـ"…"`: the verbal noun's possessive is who described; what
+            // follows is the object.
+            if ctx.wording[k] && proclitic(&ctx.tokens()[k]) == Some("ب") && ctx.stem_key(k).is_some() {
+                return (Some(cue), None);
+            }
             // `ونقلت الوكالة عن مصدر مسؤول قوله "…"`, `ونقلت الوكالة عن مصدر "…"`: relayed.
             let relayed = relayed_saying_from(ctx, k).filter(|&j| ctx.key(j) == "عن").and_then(|from| speaker_after(ctx, from + 1, k, Prepositions::Refuse));
             let speaker = relayed.or_else(|| relayed_by_verb(ctx, k, at)).or_else(|| speaker_after(ctx, k + 1, at, Prepositions::Refuse)).or_else(|| subject_before(ctx, k));
@@ -2580,6 +2617,24 @@ mod tests {
         // `ووصفتها بأنها «…»`: a description verb with its object pronoun.
         let q = quotes("وأدانت المنظمة الهجمات ووصفتها بأنها «مروعة وعشوائية» واستنكرت ذلك.");
         assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["مروعة وعشوائية"]);
+    }
+
+    #[test]
+    fn wording_after_the_verbs_object_and_its_preposition() {
+        for (text, words, who) in [
+            ("وتعرف علاقتهما توترًا منذ أن وصف البرتغالي نظيره الفرنسي بـ«المتخصص في الفشل»، وهو ما لم يتقبله.", "المتخصص في الفشل", "البرتغالي"),
+            ("فينغر وصف مواطنه الشاب بـ«المميز» بعد المباراة.", "المميز", "فينغر"),
+            ("وحذر بنكيران من «كيانات تتربص بالبلاد» في كلمته.", "كيانات تتربص بالبلاد", "بنكيران"),
+            ("وتحدث البيان عن “حصيلة غير نهائية” من جانب القوات.", "حصيلة غير نهائية", "البيان"),
+        ] {
+            let q = quotes(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(q[0].text, words, "{text}");
+            assert!(speaker(&q[0]).starts_with(who), "{text}: {q:?}");
+        }
+        // What a speech verb is said about is no wording of the speaker's.
+        let q = quotes("وقال الوزير عن «رؤية 2030» إنها طموحة.");
+        assert!(q.iter().all(|q| q.text != "رؤية 2030"), "{q:?}");
     }
 
     #[test]
