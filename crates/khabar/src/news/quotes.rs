@@ -2205,7 +2205,12 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
             // `سموه` is a prince's title, never the King's, whom a prince's statement
             // often names.
             let prince = honorific.is_some_and(|h| h.starts_with("سمو"));
-            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i], honorific.is_some(), prince));
+            // (`قالت`, `تقول`, `مؤكدةً`: a feminine cue.)
+            let feminine = cue_token.is_some_and(|k| {
+                let key = ctx.key(k);
+                key.ends_with('ت') || key.starts_with('ت') || key.ends_with('ه')
+            });
+            quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i], honorific.is_some(), prince, feminine));
         }
     }
 }
@@ -2265,23 +2270,42 @@ fn is_person_title(key: &str) -> bool {
 /// The person or organisation named last before `pos`, outside the quotes before it
 /// (a name inside a quotation is what was said, not who said it); only a person when
 /// `person_only`.
-fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote], person_only: bool, not_the_king: bool) -> Option<Speaker> {
+fn nearest_person_before(ctx: &Ctx, pos: usize, before: &[Quote], person_only: bool, not_the_king: bool, feminine: bool) -> Option<Speaker> {
     let kings = |m: &Span| {
         let k = ctx.token_at(m.start);
         (k.saturating_sub(2)..k).any(|j| ctx.key(j) == "الملك") || m.text.contains("خادم الحرمين")
     };
-    let mut best: Option<(&Entity, &Span)> = None;
-    for e in &ctx.doc.entities {
-        let wanted = match e.label {
-            crate::doc::EntityLabel::Person => true,
-            crate::doc::EntityLabel::Organisation => !person_only,
-            _ => false,
-        };
-        if !wanted {
-            continue;
+    let nearest = |person: bool| {
+        let mut best: Option<(&Entity, &Span)> = None;
+        for e in &ctx.doc.entities {
+            let wanted = match e.label {
+                crate::doc::EntityLabel::Person => true,
+                crate::doc::EntityLabel::Organisation => !person,
+                _ => false,
+            };
+            if !wanted {
+                continue;
+            }
+            for m in e.mentions.iter().filter(|m| m.end <= pos && !before.iter().any(|q| q.start <= m.start && m.end <= q.end) && !(not_the_king && kings(m))) {
+                if best.is_none_or(|(_, b)| m.start > b.start) {
+                    best = Some((e, m));
+                }
+            }
         }
-        for m in e.mentions.iter().filter(|m| m.end <= pos && !before.iter().any(|q| q.start <= m.start && m.end <= q.end) && !(not_the_king && kings(m))) {
-            if best.is_none_or(|(_, b)| m.start > b.start) {
+        best
+    };
+    let mut best = nearest(person_only);
+    // `حسين عبدالغني قائد فريق النصر … وقال: "…"`: an organisation in the title of the
+    // person named just before it is not who speaks; the person is. (Not after a
+    // feminine verb, `وقالت`, which agrees with an organisation as often as with a woman.)
+    if let Some((e, m)) = best.filter(|(e, _)| e.label == crate::doc::EntityLabel::Organisation && !feminine) {
+        let org_first = ctx.token_at(m.start);
+        if let Some((p, pm)) = nearest(true) {
+            let person_end = ctx.token_at(pm.end.saturating_sub(1)) + 1;
+            let title = person_end <= org_first && org_first - person_end <= 4 && (person_end..org_first).all(|j| ctx.tokens()[j].kind == TokenKind::Word);
+            if title {
+                best = Some((p, pm));
+            } else {
                 best = Some((e, m));
             }
         }
@@ -2644,6 +2668,10 @@ mod tests {
         assert!(speaker(&q[0]).contains("فهد بن سلطان"), "{q:?}");
         assert!(quotes("يمكنك دعوتها باسمها وتوجيه سؤالك مثل: «أليكسا، كم عدد السعرات الحرارية في كعكة الشوكولاتة اليوم؟»").is_empty());
         assert!(quotes("وجاءت أطقم النصر الثلاثة وفق ما يلي: «الطقم الأول» وهو الطقم الأساسي.").is_empty());
+        // The club in a player's title is not who speaks after him.
+        let q = quotes("حسين عبدالغني قائد فريق النصر لكرة القدم خبرة تتحدى الزمن.\nوقال: \"بالتأكيد أن غيابي لن يكون مؤثرا في ظل امتلاكنا لأحد عشر لاعبا\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(speaker(&q[0]), "حسين عبدالغني");
         // A verb of speech before the list keeps it.
         assert_eq!(quotes("وقال الوزير ما يلي: «نحن ماضون في خطتنا ولن نتراجع عنها مهما كانت الظروف».").len(), 1);
     }
