@@ -163,6 +163,8 @@ const NOT_SPEAKER: &[&str] = &[
     // `إمام` "imam" by its hamza, and the one spoken to, `وأضاف لي`, by its place, in
     // `speaker_after`.)
     "دون", "بدون", "وسط", "اثناء", "عقب",
+    // Adverbs of time without their written tanween (`صرحت أخيرا بأن`).
+    "اخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "مجددا", "مرارا", "مسبقا",
 ];
 
 /// Words that end a speaker phrase: the speech event the subject delivers (`ألقى وزير
@@ -1338,6 +1340,12 @@ fn speaker_after(ctx: &Ctx, mut k: usize, limit: usize, prepositions: Prepositio
             }
             k += 1;
         }
+        // `وفي الوقت الذي قال فيه مندوبان خليجيان إنه`, `في وقت أعلنت فيه جبهة النصرة`:
+        // "in it" (the time) before the subject.
+        let at_a_time = (k.saturating_sub(4)..k).any(|j| matches!(ctx.key(j), "الذي" | "التي" | "وقت" | "الوقت" | "حين"));
+        if matches!(ctx.key(k), "فيه" | "فيها") && at_a_time && k + 1 < toks.len() && toks[k + 1].kind == TokenKind::Word {
+            k += 1;
+        }
     }
     if k >= limit.min(toks.len()) {
         return None;
@@ -1535,6 +1543,13 @@ fn speaker_before(ctx: &Ctx, k: usize) -> Option<Speaker> {
             let mut first = j;
             while first > 0 && ctx.entity_of[first - 1] == Some(e) {
                 first -= 1;
+            }
+            // `وعن راموس قال`, `بسبب انتقاله إلى النصر، قال`: a name after a preposition
+            // is what was spoken of, not who spoke.
+            // (A bare `عن` opens a chain of narrators: `عن عائشة قالت` is hers.)
+            let about = first > 0 && ctx.key(first - 1) == "عن" && proclitic(&ctx.tokens()[first - 1]) == Some("و");
+            if about || (first > 0 && matches!(ctx.key(first - 1), "الي" | "من" | "في" | "مع" | "حول" | "بشان")) {
+                return None;
             }
             return Some(make_speaker(ctx, first, j + 1));
         }
@@ -1831,7 +1846,8 @@ fn relayed_by_verb(ctx: &Ctx, k: usize, limit: usize) -> Option<Speaker> {
 fn asks(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> bool {
     let toks = ctx.tokens();
     let first = ctx.token_at(sent_start);
-    let whether = (first..k).rev().take_while(|&j| ctx.punct(j).is_none()).any(|j| ctx.key(j) == "هل");
+    // (Bounded: a sentence of many cues without punctuation stays linear.)
+    let whether = (first..k).rev().take(MAX_SPEAKER_TOKENS * 2).take_while(|&j| ctx.punct(j).is_none()).any(|j| ctx.key(j) == "هل");
     let last = toks.partition_point(|t| t.end <= sent_end);
     let question = (first..last).rev().find(|&j| ctx.punct(j).is_none_or(|p| !is_closing_punct(p))).is_some_and(|j| ctx.punct(j) == Some("؟") || ctx.punct(j) == Some("?"));
     whether || (ctx.key(k) == "تري" && question)
@@ -2668,6 +2684,18 @@ mod tests {
         assert!(speaker(&q[0]).contains("فهد بن سلطان"), "{q:?}");
         assert!(quotes("يمكنك دعوتها باسمها وتوجيه سؤالك مثل: «أليكسا، كم عدد السعرات الحرارية في كعكة الشوكولاتة اليوم؟»").is_empty());
         assert!(quotes("وجاءت أطقم النصر الثلاثة وفق ما يلي: «الطقم الأول» وهو الطقم الأساسي.").is_empty());
+        // A time adverb is no speaker; "in it" after a cue at a time stands before one; a
+        // name after a fronted `وعن` is the topic (a bare `عن` names a narrator).
+        let q = quotes("وقال الوزير إن البلدين متفقان. وصرحت النائبة أخيرا بأن التنسيق بين البلدين عال.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(speaker(&q[1]), "النائبة");
+        let q = quotes("وفي الوقت الذي قال فيه مندوبان خليجيان إنه من المرجح أن يكون الانخفاض قصير الأجل، تراجعت الأسعار.");
+        assert_eq!(speaker(&q[0]), "مندوبان خليجيان");
+        let q = quotes("وقال المدرب بينيتيز إن الفريق جاهز. وعن راموس قال \"إنه لاعب مهم ولن نفرط فيه أبدا مهما كانت العروض\".");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_ne!(speaker(&q[1]), "راموس");
+        let q = quotes("عن عائشة قالت: «كان رسول الله يحب التيمن في شأنه كله في طهوره وتنعله».");
+        assert_eq!(speaker(&q[0]), "عائشة");
         // The club in a player's title is not who speaks after him.
         let q = quotes("حسين عبدالغني قائد فريق النصر لكرة القدم خبرة تتحدى الزمن.\nوقال: \"بالتأكيد أن غيابي لن يكون مؤثرا في ظل امتلاكنا لأحد عشر لاعبا\".");
         assert_eq!(q.len(), 1, "{q:?}");
