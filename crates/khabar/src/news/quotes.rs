@@ -759,10 +759,12 @@ fn direct_quotes(ctx: &Ctx) -> Vec<Quote> {
         }
         let (cue, speaker) = match cue {
             Some(c) => (Some(c), speaker),
-            None if label_before_colon(ctx, before).is_some() => (None, label_before_colon(ctx, before)),
-            None => match sentence_opening_cue(ctx, before) {
-                (None, _) => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
-                found => found,
+            None => match label_before_colon(ctx, before) {
+                Some(sp) => (None, Some(sp)),
+                None => match sentence_opening_cue(ctx, before) {
+                    (None, _) => find_cue_after(ctx, m.close.map_or(last, |c| ctx.token_at(c + 1))),
+                    found => found,
+                },
             },
         };
         let after_complementiser = before > 0 && ctx.is_complementiser(before - 1);
@@ -2217,14 +2219,15 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
             // `وأكد سموه`: His Highness is a person, not the agency named since.
             // (`وعبر سموه … عن استنكاره، مؤكداً أن`: the pronoun may be the subject of the
             // verb the participle adds to.)
-            let honorific = cue_token.and_then(|k| (ctx.token_at(sentence_start)..(k + 2).min(toks.len())).map(|j| ctx.key(j)).find(|key| HONORIFIC_PRONOUNS.contains(key)));
+            // (Bounded: a sentence of many quotes without punctuation stays linear.)
+            let honorific = cue_token.and_then(|k| (ctx.token_at(sentence_start)..(k + 2).min(toks.len())).rev().take(64).map(|j| ctx.key(j)).find(|key| HONORIFIC_PRONOUNS.contains(key)));
             // `سموه` is a prince's title, never the King's, whom a prince's statement
             // often names.
             let prince = honorific.is_some_and(|h| h.starts_with("سمو"));
-            // (`قالت`, `تقول`, `مؤكدةً`: a feminine cue.)
+            // (`قالت`, `تقول`, `مؤكدةً`: a feminine cue; `نوّه` is not one.)
             let feminine = cue_token.is_some_and(|k| {
                 let key = ctx.key(k);
-                key.ends_with('ت') || key.starts_with('ت') || key.ends_with('ه')
+                key.ends_with('ت') || key.starts_with('ت') || (key.starts_with('م') && key.ends_with('ه'))
             });
             quotes[i].speaker = own_subject.or_else(|| last.map(|(_, s)| s.clone())).or_else(|| nearest_person_before(ctx, quotes[i].start, &quotes[..i], honorific.is_some(), prince, feminine));
         }
@@ -2252,7 +2255,7 @@ fn opening_verbs_subject(ctx: &Ctx, mut first: usize, limit: usize, any: bool) -
     }
     // `وحول ما يجنيه من أرباح، تحفظ الشاب …`, `وفي رده على سؤال، قال`: a fronted phrase
     // set off by a comma before the verb.
-    if matches!(ctx.key(first), "حول" | "عن" | "في" | "بشان" | "وبشان" | "فيما" | "علي" | "من" | "بعد" | "قبل" | "خلال") && !FOR_ONES_PART.contains(&ctx.key(first + 1)) {
+    if matches!(ctx.key(first), "حول" | "عن" | "في" | "بشان" | "فيما" | "علي" | "من" | "بعد" | "قبل" | "خلال") && !FOR_ONES_PART.contains(&ctx.key(first + 1)) {
         if let Some(comma) = (first + 1..(first + 14).min(limit)).find(|&j| matches!(ctx.punct(j), Some("،" | ","))) {
             if (first + 1..comma).all(|j| ctx.punct(j).is_none()) {
                 first = comma + 1;
