@@ -127,13 +127,13 @@ fn is_initial(text: &str, tokens: &[RawToken], i: usize) -> bool {
     dot_continues(i, view)
 }
 
-/// What [`dot_continues`] needs to know of a token.
 /// Whether `gap`, the text between two tokens, lets them touch: empty, or only
 /// direction marks (`4.\u{200F}436`: some outlets type one after a decimal point).
 pub fn touches(gap: &str) -> bool {
     gap.chars().all(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
 }
 
+/// What [`dot_continues`] needs to know of a token.
 pub struct DotToken<'a> {
     pub text: &'a str,
     pub kind: TokenKind,
