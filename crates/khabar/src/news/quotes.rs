@@ -50,7 +50,13 @@ const CUE_WORDS: &[&str] = &[
     // as a pronoun (`أخبره الأطباء بأنه`), since after a bare `أخبرت` the noun is as
     // often whom she told (`أخبرت المدير بأن`) as who told.
     "تمني", "تمنت", "تمنوا", "افصح", "افصحت", "اخبره", "اخبرها", "اخبرهم", "اخبرته", "اخبرتها", "اخبرني", "اخبرنا",
+    // The passive (PASSIVE_CUES).
+    "قيل", "يقال",
 ];
+
+/// `قيل إن`, `يقال إنه`: "it was said": reported speech whose speaker the text does
+/// not name (GUIDELINE 4: the speaker stays empty).
+const PASSIVE_CUES: &[&str] = &["قيل", "يقال"];
 
 /// `يُذكر أن` "it is worth noting that", `يُتوقع أن` "it is expected that": the
 /// writer's own voice, not speech, when nothing stands between it and the
@@ -110,14 +116,16 @@ const PARTICIPLE_CUES: &[&str] = &[
     "معتبرين", "قائلين", "متسائلا", "مختتما", "مختتمه", "سائلا", "معربه", "معربين", "مطالبه", "داعيه", "داعين", "محذره", "محذرين", "كاشفه",
     "منوهه", "منوهين", "متسائله", "متسائلين", "سائله", "سائلين", "متوقعا", "متوقعه", "متوقعين", "مستبعدا", "مستبعده", "مستبعدين", "موصيا", "موصيه", "موصين",
     "مفيدا", "مفيده", "مفيدين", "مرجحا", "مرجحه", "مرجحين", "ملمحا", "ملمحه", "ملمحين",
+    // `معترفاً بأنه أخطأ`: an admission states something (GUIDELINE 5.10).
+    "معترفا", "معترفه", "معترفين",
 ];
 
-/// Participles of other acts of the speaker (thanking, praising, wishing, admitting,
+/// Participles of other acts of the speaker (thanking, praising, wishing,
 /// citing, ascribing: `، شاكراً`, `مشيداً بـ`, `مستشهداً بـ`, `عازياً ذلك إلى`): they end a
 /// reported clause as a speech participle does, comma or not, but introduce no quote
 /// themselves.
 const OTHER_ACTS: &[&str] = &[
-    "شاكرا", "شاكره", "شاكرين", "مثمنا", "مثمنه", "مثمنين", "مشيدا", "مشيده", "مشيدين", "معترفا", "معترفه", "معترفين", "متمنيا", "متمنيه", "متمنين",
+    "شاكرا", "شاكره", "شاكرين", "مثمنا", "مثمنه", "مثمنين", "مشيدا", "مشيده", "مشيدين", "متمنيا", "متمنيه", "متمنين",
     "مستنكرا", "مستنكره", "مستنكرين", "مبديا", "مبديه", "مبدين", "مهنئا", "مهنئه", "مهنئين", "مرحبا", "مرحبه", "مرحبين", "مستعرضا", "مستعرضه",
     "مستشهدا", "مستشهده", "مستشهدين", "عازيا", "عازيه", "عازين", "متهما", "متهمه", "متهمين",
 ];
@@ -363,8 +371,14 @@ impl<'a> Ctx<'a> {
         };
         let participle: Vec<bool> = (0..keys.len()).map(|k| is_word(k) && (participle_key[keys[k] as usize] || by_saying(k)) && !adjective(k)).collect();
         // (`كما بين أنه` "as he also explained that".)
+        // (`، أبان الصباغ أن`: after a comma, `أبان` spelt with hamza above is the verb
+        // "made clear"; the preposition "during" is `إبان`.)
         let clause_start = |k: usize| {
-            k == 0 || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":") || matches!(proclitic(&doc.tokens[k]), Some("و" | "ف")) || key_texts.text(keys[k - 1]) == "كما"
+            k == 0
+                || matches!(doc.tokens[k - 1].text.as_str(), "." | "!" | "?" | "؟" | ":")
+                || matches!(proclitic(&doc.tokens[k]), Some("و" | "ف"))
+                || key_texts.text(keys[k - 1]) == "كما"
+                || (matches!(doc.tokens[k - 1].text.as_str(), "،" | ",") && doc.tokens[k].text.starts_with("أبان"))
         };
         // After a preposition, a verb's form is its verbal noun (`من توقع قراءات`,
         // `بعد كشف الشرطة`).
@@ -387,10 +401,18 @@ impl<'a> Ctx<'a> {
         let in_document = |k: usize| {
             is_word(k) && key_texts.text(keys[k]) == "جاء" && k + 2 < keys.len() && key_texts.text(keys[k + 1]) == "في" && DOCUMENT_NOUNS.contains(&key_texts.text(keys[k + 2]))
         };
+        // `قيل إن` states what was said only right before its complementiser (not `قيل
+        // له:`, `كما يقال:` of a proverb or a dictionary) and not as a supposition (`لو
+        // قيل إن`, `ما يقال`).
+        let unstated = |k: usize| {
+            PASSIVE_CUES.contains(&key_texts.text(keys[k]))
+                && (!doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word && complementiser_key[keys[k + 1] as usize])
+                    || (k > 0 && matches!(key_texts.text(keys[k - 1]), "لو" | "اذا" | "ان" | "ما" | "مما" | "كما")))
+        };
         let cue = (0..keys.len())
             .map(|k| {
                 let speech_verb = is_word(k) && verb_key[keys[k] as usize] && !after_preposition(k) && !negated(k) && !adds_to(k) && !i_admit(k);
-                participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k])))) || in_document(k)
+                participle[k] || (speech_verb && (clause_start(k) || !CUES_ALSO_PREPOSITIONS.contains(&key_texts.text(keys[k]))) && !unstated(k)) || in_document(k)
             })
             .collect();
         let wording_key = in_list(list::WORDING);
@@ -572,13 +594,14 @@ fn straight_side(prev: Option<char>, next: Option<char>) -> Side {
     }
 }
 
-/// Pairs quotation marks over the text: «» and “” nest; straight quotes pair within a
+/// Pairs quotation marks over the text: «» and “” nest; straight quotes, and a ” with no
 /// paragraph by the way each faces, else alternately.
 fn pair_marks(text: &str) -> Vec<Marks> {
     let mut out = Vec::new();
     let mut guillemets: Vec<usize> = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
+    let mut right_curly: Option<usize> = None;
     let mut prev = None;
     let mut chars = text.chars().peekable();
     let mut i = 0;
@@ -589,10 +612,25 @@ fn pair_marks(text: &str) -> Vec<Marks> {
                 Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
                 None => out.push(Marks { open: None, close: Some(i) }),
             },
-            '“' => curly.push(i),
-            '”' => match curly.pop() {
-                Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
-                None => out.push(Marks { open: None, close: Some(i) }),
+            // Some outlets write ” on both sides (`بـ”المتخصص في الفشل”`) or close it
+            // with “ (`شعار ” إنقاذ اليمن “`): a ” with no “ open pairs, within its
+            // paragraph, like a straight quote.
+            '“' => match right_curly.take() {
+                Some(o) if straight_side(prev, chars.peek().copied()) != Side::Open => out.push(Marks { open: Some(o), close: Some(i) }),
+                pending => {
+                    right_curly = pending;
+                    curly.push(i);
+                }
+            },
+            '”' => match (curly.pop(), right_curly.take()) {
+                (Some(o), pending) => {
+                    right_curly = pending;
+                    out.push(Marks { open: Some(o), close: Some(i) });
+                }
+                (None, Some(o)) => out.push(Marks { open: Some(o), close: Some(i) }),
+                // Facing a word (`لـ”الوئام”`, `” نقش`): it opens.
+                (None, None) if straight_side(prev, chars.peek().copied()) != Side::Close => right_curly = Some(i),
+                (None, None) => out.push(Marks { open: None, close: Some(i) }),
             },
             // Publishing software turns a closing " after a digit into a double prime
             // (`“شاهين 2″`, `“sport360″`): it closes an open “, and is inches otherwise.
@@ -617,6 +655,11 @@ fn pair_marks(text: &str) -> Vec<Marks> {
                 if let Some(o) = straight.take() {
                     out.push(Marks { open: Some(o), close: None });
                 }
+                // A ” that found no partner in its paragraph is what it looks like: a
+                // closing mark whose opening one is missing.
+                if let Some(c) = right_curly.take() {
+                    out.push(Marks { open: None, close: Some(c) });
+                }
             }
             _ => {}
         }
@@ -625,6 +668,9 @@ fn pair_marks(text: &str) -> Vec<Marks> {
     }
     for o in guillemets.into_iter().chain(curly).chain(straight) {
         out.push(Marks { open: Some(o), close: None });
+    }
+    if let Some(c) = right_curly {
+        out.push(Marks { open: None, close: Some(c) });
     }
     // Outermost first, so that nested marks inside a quote are part of it.
     out.sort_by_key(|m| (m.open.or(m.close).unwrap_or(0), std::cmp::Reverse(m.close.unwrap_or(usize::MAX))));
@@ -1653,6 +1699,11 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
             k += 1;
             continue;
         }
+        if let Some(q) = credit_after(ctx, k, sent_start, &inside) {
+            out.push(q);
+            k += 2;
+            continue;
+        }
         // Find the complementiser past the speaker and what may stand between them and
         // it (`إلى`, `في تصريح خاص لـ«المدينة»`, `أمس`, `: إن`).
         let mut j = k + 1;
@@ -1777,6 +1828,25 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
     out
 }
 
+/// `…، أوضح ذلك مدير إدارة الكرة`: a credit after the clause (GUIDELINE 5.11) makes the
+/// sentence before it, from its start, the words of whoever it names.
+fn credit_after(ctx: &Ctx, k: usize, sent_start: usize, inside: &dyn Fn(usize) -> bool) -> Option<Quote> {
+    let toks = ctx.tokens();
+    let first = ctx.token_at(sent_start);
+    if k < first + 3 || !matches!(ctx.punct(k - 1), Some("،" | ",")) || ctx.key(k + 1) != "ذلك" || ctx.is_participle(k) {
+        return None;
+    }
+    let speaker = speaker_after(ctx, k + 2, toks.len(), Prepositions::Refuse)?;
+    let last = k - 2;
+    // (Not after words quoted with their own cue, nor across another clause's cue.)
+    if (first..=last).any(|j| ctx.is_cue(j) || inside(toks[j].start)) {
+        return None;
+    }
+    let (start, end) = (toks[first].start, toks[last].end);
+    let cue = ctx.span(toks[k].start, toks[k].end);
+    Some(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker: Some(speaker) })
+}
+
 /// The end of sentence `sent`, or of the sentences after it that the splitter cut at a
 /// line break after a comma (`… القواعد الجوية التركية،⏎ولاسيما قاعدة انجرليك …`):
 /// one sentence to a reader (guideline 5.3, decision 2).
@@ -1799,6 +1869,9 @@ fn cued_quote(ctx: &Ctx, k: usize, limit: usize, start: usize, end: usize, kind:
     let toks = ctx.tokens();
     let cue = ctx.span(toks[k].start, toks[k].end);
     let relay_from = relayed_saying_from(ctx, k);
+    if PASSIVE_CUES.contains(&ctx.key(k)) {
+        return Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind, cue: Some(cue), speaker: None };
+    }
     // `ونقل التلفزيون عنه قوله إن`: relayed from someone named before; the speaker is
     // left to be resolved as a dropped subject is, never the outlet.
     if relay_from.is_some_and(|j| ctx.key(j) != "عن") {
@@ -1999,6 +2072,10 @@ fn speaker_frame_ahead(ctx: &Ctx, m: usize, sent_end: usize) -> bool {
 /// Verbs that relay what a source published, besides the cues (`حسبما أوردت صحيفة`).
 const PUBLISHING_VERBS: &[&str] = &["اورد", "اوردت", "اوردته", "نشر", "نشرت", "نشرته", "بث", "بثت"];
 
+/// "Appeared", "came" (`حسبما ورد في تقريرها`, `بحسب ما جاء في البيان`): the document
+/// after `في` is the source.
+const APPEARED_IN: &[&str] = &["ورد", "وردت", "جاء", "جاءت"];
+
 /// Whether token `k` is a verb by which a source says or relays something (after
 /// `حسبما`, "according to what … said").
 fn relays(ctx: &Ctx, k: usize) -> bool {
@@ -2012,6 +2089,10 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     let mut s = k + 1;
     if s < toks.len() && matches!(ctx.key(s), "عن" | "ل" | "لما") {
         s += 1;
+        // (`وفقا لـ«تومسون رويترز»`: the tatweel after the preposition is no word.)
+        if s < toks.len() && ctx.tokens()[s].text.chars().all(|c| c == 'ـ') {
+            s += 1;
+        }
     }
     // `وفق ما يلي` "as follows" introduces a list, not a source.
     if s + 1 < toks.len() && ctx.key(s) == "ما" && matches!(ctx.key(s + 1), "يلي" | "ياتي") {
@@ -2019,8 +2100,17 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     }
     // `بحسب ما أعلن X`, `بحسب وصف X`: a speech act, whoever X is.
     let mut said = s + 1 < toks.len() && ctx.key(s) == "ما" && (ctx.is_cue(s + 1) || ctx.is_cue_with_object(s + 1));
+    // `بحسب ما ورد في التقرير`, `حسبما جاء في البيان`: the document says it.
+    let appeared_in = |j: usize| j + 1 < toks.len() && APPEARED_IN.contains(&ctx.key(j)) && ctx.key(j + 1) == "في";
+    if s + 2 < toks.len() && ctx.key(s) == "ما" && appeared_in(s + 1) {
+        said = true;
+        s += 3;
+    } else if matches!(ctx.key(k), "حسبما" | "بحسبما") && appeared_in(s) {
+        said = true;
+        s += 2;
+    }
     // `حسبما أفاد مسؤولون`: the same, written as one word.
-    if matches!(ctx.key(k), "حسبما" | "بحسبما") {
+    if matches!(ctx.key(k), "حسبما" | "بحسبما") && !said {
         if !(s < toks.len() && relays(ctx, s)) {
             return None;
         }
@@ -2035,7 +2125,8 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         said = true;
     }
     // (`، حسبما نقلت "واس".`: the outlet in marks ends the sentence.)
-    let outlet_in_marks = || short_marks(ctx, s).filter(|_| said).map(|close| make_speaker(ctx, s + 1, close));
+    // (`وفقا لـ«تومسون رويترز».`: so does one that the phrase ends with.)
+    let outlet_in_marks = || short_marks(ctx, s).filter(|&close| said || ctx.punct(close + 1).is_some()).map(|close| make_speaker(ctx, s + 1, close));
     let speaker = speaker_after(ctx, s, toks.len(), Prepositions::Allow).or_else(outlet_in_marks);
     // `وفق الخطة`, `بحسب النظام`: rules and plans are not sources.
     if !said && !speaker.as_ref().is_some_and(|sp| is_source(ctx, sp)) {
@@ -2060,12 +2151,42 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
             .take_while(|&j| toks[j].start < sent_end && !ctx.is_cue(j))
             .any(|j| (conjoined && matches!(ctx.punct(j), Some("،" | ",")) && !(j + 1 < toks.len() && ctx.is_cue(j + 1))) || ctx.key(j) == "ان" || then_indeed(j))
     };
-    let (start, end) = if k <= first_in_sentence + 1 || opens_clause {
+    let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
+    // (What follows the source's head in its sentence: its adjectives, `القطرية`, `24
+    // الإماراتي`; no clause.)
+    let rest = || (from..toks.len()).take_while(|&j| toks[j].start < sent_end);
+    // (On a line of its own, `نقلا عن الجزيرة` credits a whole republished column.)
+    let same_line = first_in_sentence > 0 && !ctx.slicer.slice(toks[first_in_sentence - 1].end, toks[k].start).contains('\n');
+    let standing_alone = k <= first_in_sentence + 1
+        && same_line
+        && speaker.is_some()
+        && rest().filter(|&j| ctx.punct(j).is_none()).count() <= 3
+        && !rest().any(|j| matches!(ctx.punct(j), Some("،" | "," | ":")) || ctx.is_cue(j) || ctx.is_complementiser(j) || then_indeed(j));
+    let (start, end) = if standing_alone {
+        // `… شرقي اليمن. وفقا لقناة الجزيرة.`: a credit that is a sentence of its own
+        // attributes the sentence before it.
+        let prev = first_in_sentence.checked_sub(1).and_then(|j| ctx.sentence_of(toks[j].start))?;
+        let prev_first = ctx.token_at(ctx.doc.sentences[prev].start);
+        let mut last = first_in_sentence - 1;
+        while last > prev_first && ctx.punct(last).is_some() {
+            last -= 1;
+        }
+        // (Not a sentence of words quoted with their own cue.)
+        if last <= prev_first || (prev_first..=(prev_first + 1).min(last)).any(|j| ctx.is_cue(j)) || (prev_first..=last).any(|j| inside(toks[j].start)) {
+            return None;
+        }
+        (toks[prev_first].start, toks[last].end)
+    } else if k <= first_in_sentence + 1 || opens_clause {
         // At the start: the content follows the speaker, after `فإن` or a comma.
-        let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
         let mut j = from;
         while j < toks.len() && toks[j].start < sent_end && !(ctx.key(j) == "ان" || then_indeed(j) || matches!(ctx.punct(j), Some("،" | ","))) {
             j += 1;
+        }
+        // `وبحسب ما جاء في إحدى الصحف قال العضو المنتدب إن …`: a speech act of its own
+        // before the complementiser makes the quote.
+        // (Not a verb of the source's own, `وبحسب مصادر … تحدث لـ(مراسل اليوم) أن`.)
+        if ctx.key(j) == "ان" && (from..j).any(|x| ctx.is_cue(x) && speaker_after(ctx, x + 1, j, Prepositions::Refuse).is_some()) {
+            return None;
         }
         let mut first = j + 1;
         // `، فإن …`: the complementiser after the comma is not what was said.
@@ -2123,7 +2244,7 @@ const SOURCE_HEADS: &[&str] = &[
     "احصاءات", "احصائيات", "تصريح", "تصريحات", "متحدث", "ناطق", "مكتب", "رئيس", "وزير", "مدير", "قائد", "خبراء", "خبير", "محللين", "مراقبين", "سكان", "اهالي",
     "مراسل", "شبكه", "قناه", "اذاعه", "منظمه", "مركز", "معهد", "لجنه", "مجلس", "جهات", "اوساط", "اداره", "شرطه", "وسائل", "ارقام", "بيانات", "نتائج", "استطلاع",
     "الامم", "روايه", "اعلان", "مراكز", "منظمات", "هيئات", "وكالات", "مواقع", "وزارات", "جمعيه", "اتحاد", "شركه", "بنك", "جامعه", "حكومه",
-    "سلطات", "دوائر", "مسؤولي", "محلل", "باحث", "باحثين", "علماء", "استخبارات", "تقديرات",
+    "سلطات", "دوائر", "مسؤولي", "محلل", "باحث", "باحثين", "علماء", "استخبارات", "تقديرات", "احصائيه", "احصاء", "حاكم", "محافظ",
     // News agencies named by their adjective (`وبحسب الفرنسية`: AFP, `الألمانية`: dpa).
     "فرنسيه", "المانيه",
 ];
@@ -2193,7 +2314,8 @@ fn resolve_dropped_speakers(ctx: &Ctx, quotes: &mut [Quote]) {
     let cued = SpanSet::new(quotes.iter().filter(|q| q.cue.as_ref().is_some_and(|c| !ctx.is_attribution(ctx.token_at(c.start)))).map(|q| (q.start, q.end)));
     for i in 0..quotes.len() {
         let at = quotes[i].cue.as_ref().map_or(quotes[i].start, |c| c.start.min(quotes[i].start));
-        if quotes[i].speaker.is_none() {
+        let passive = quotes[i].cue.as_ref().is_some_and(|c| PASSIVE_CUES.contains(&ctx.key(ctx.token_at(c.start))));
+        if quotes[i].speaker.is_none() && !passive {
             // A cue inside an earlier quote is speech reported within it (`أكدت المصادر
             // أن الوزير أبلغ الجبوري أن …، مؤكدةً`): its subject does not go on.
             // (A clause attributed by `وحسب X،` has its own speech act: that one counts.)
@@ -2401,6 +2523,78 @@ mod tests {
         let q = quotes("وحول الخطاب الإعلامي، قال \"آل مرعي\": وزارة الإعلام لديها دور كبير في تعزيز الأمن الفكري، مشيراً إلى أن الدور الذي تقوم به غير كافٍ.");
         assert_eq!(texts(&q), ["وزارة الإعلام لديها دور كبير في تعزيز الأمن الفكري", "الدور الذي تقوم به غير كافٍ"]);
         assert!(q.iter().all(|q| speaker(q) == "آل مرعي"), "{q:?}");
+    }
+
+    #[test]
+    fn right_quotes_on_both_sides_pair_like_straight_ones() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // `بـ”…”`: a ” with no “ open opens, and the next ” closes it.
+        let q = quotes("وتوترت العلاقة منذ أن وصف البرتغالي نظيره الفرنسي بـ”المتخصص في الفشل”، وهو ما لم يتقبله.");
+        assert_eq!(texts(&q), ["المتخصص في الفشل"]);
+        // ”…“ (reversed) around a name: the name is marked, the participles after it
+        // each start their own clause.
+        let q = quotes("وأوضح محمد لباد ”والد الطفلة“ ان الطلق الناري استقر قرب الجيوب الانفية، مشيرا الى انه لا يعرف مصدر الطلق.");
+        assert_eq!(texts(&q), ["الطلق الناري استقر قرب الجيوب الانفية", "لا يعرف مصدر الطلق"]);
+        assert!(speaker(&q[0]).starts_with("محمد") && speaker(&q[1]) == speaker(&q[0]), "{q:?}");
+        // A ” after a word with nothing open stays a closing mark: no quote from it.
+        let q = quotes("شارك الفريق في بطولة النخبة” وحقق المركز الثاني في الترتيب العام للبطولة.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn credits_standing_alone_or_after_the_clause_and_the_passive() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // A credit that is a sentence of its own attributes the sentence before it.
+        let q = quotes("وأحكمت المقاومة الشعبية قبضتها على عدن بدخولها القصر الجمهوري. وفقا لقناة الجزيرة القطرية. وقال مسؤول إن الوضع هادئ.");
+        assert_eq!(texts(&q), ["وأحكمت المقاومة الشعبية قبضتها على عدن بدخولها القصر الجمهوري", "الوضع هادئ"]);
+        assert_eq!(speaker(&q[0]), "قناة الجزيرة");
+        // Not after words with their own cue, nor on a line of its own (a republished
+        // column's credit).
+        let q = quotes("قال المدير العام إن الأسعار سترتفع. وفقا للألمانية.");
+        assert_eq!(texts(&q), ["الأسعار سترتفع"]);
+        let q = quotes("وعلينا أن نعمل معا من أجل مستقبل أفضل لأبنائنا.\nنقلا عن الجزيرة\n");
+        assert!(q.is_empty(), "{q:?}");
+        // The tatweel after the preposition: the outlet in marks is the source.
+        let q = quotes("وعمل البنك على 35 صفقة من بينها خمس بين أكبر عشر صفقات هذا الشهر وفقا لـ«تومسون رويترز». وارتفعت الأسهم.");
+        assert_eq!(texts(&q), ["وعمل البنك على 35 صفقة من بينها خمس بين أكبر عشر صفقات هذا الشهر"]);
+        assert_eq!(speaker(&q[0]), "تومسون رويترز");
+        // `حسبما ورد في X`, `بحسب ما جاء في X`: the document is the source.
+        let q = quotes("وتلقت الشركة أكثر من ربع مليون طلب إزالة حسبما ورد في تقريرها عن الشفافية.");
+        assert_eq!(texts(&q), ["وتلقت الشركة أكثر من ربع مليون طلب إزالة"]);
+        assert_eq!(speaker(&q[0]), "تقريرها");
+        // A credit after the clause, `، أوضح ذلك X`.
+        let q = quotes("يبدأ الفريق الأول مبارياته الودية خلال معسكره الإعدادي الإثنين المقبل، أوضح ذلك مدير إدارة كرة القدم سامي الجابر.");
+        assert_eq!(texts(&q), ["يبدأ الفريق الأول مبارياته الودية خلال معسكره الإعدادي الإثنين المقبل"]);
+        assert_eq!(speaker(&q[0]), "مدير إدارة كرة القدم سامي الجابر");
+        // `قيل إن`, `يقال إنه`: reported, nobody named; not `لو قيل إن`, nor `كما يقال:`.
+        let q = quotes("وقال المدرب إن الفريق جاهز. ويستمر عقد اللاعب لموسمين لكنه يقال إنه غير سعيد براتبه الحالي.");
+        assert_eq!(texts(&q), ["الفريق جاهز", "غير سعيد براتبه الحالي"]);
+        assert!(q[1].speaker.is_none(), "{q:?}");
+        let q = quotes("ولو قيل إن الجثة وجدت في الصحراء لكان الأمر مفهوما. وكما يقال: الناس أجناس.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn a_source_with_a_speech_act_of_its_own_and_verbs_spelt_apart_from_prepositions() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // `وبحسب وكالة X قال Y إن`: Y said it.
+        let q = quotes("وبحسب وكالة الأنباء الكويتية قال مدير العلاقات العامة شامخ الرشيدي إن الحريق أخمد.");
+        assert_eq!(texts(&q), ["الحريق أخمد"]);
+        assert_eq!(speaker(&q[0]), "مدير العلاقات العامة شامخ الرشيدي");
+        // (The source's own verb, `تحدث لـ…`, keeps the source.)
+        let q = quotes("وبحسب مصادر مقربة من المجلس تحدث لـ(مراسل اليوم) ان كل الجبهات استمدت روحها المعنوية من الانتصارات.");
+        assert_eq!(texts(&q), ["كل الجبهات استمدت روحها المعنوية من الانتصارات"]);
+        assert!(speaker(&q[0]).starts_with("مصادر مقربة"), "{q:?}");
+        // `، أبان X أن`: after a comma, `أبان` with hamza above is "made clear"; `إبان`
+        // is "during".
+        let q = quotes("وفي ظل هذه التعقيدات الأمنية، أبان الصباغ أن هذه الجهود تنطلق عبر تعاون وشراكات مثمرة.");
+        assert_eq!(texts(&q), ["هذه الجهود تنطلق عبر تعاون وشراكات مثمرة"]);
+        assert_eq!(speaker(&q[0]), "الصباغ");
+        let q = quotes("وسافر الوفد، إبان الحرب أن تحول الطريق إلى ممر آمن.");
+        assert!(q.is_empty(), "{q:?}");
+        // `معترفاً بأنه`: an admission is a statement.
+        let q = quotes("وقدم المريسل اعتذاره للرئيس العام، معترفاً بأنه أخطأ في حقه كثيراً.");
+        assert_eq!(texts(&q), ["أخطأ في حقه كثيراً"]);
     }
 
     #[test]
