@@ -594,48 +594,73 @@ fn straight_side(prev: Option<char>, next: Option<char>) -> Side {
     }
 }
 
-/// Pairs quotation marks over the text: «» and “” nest; straight quotes, and a ” with no
-/// paragraph by the way each faces, else alternately.
+/// One kind of paired marks (« » or “ ”) while pairing: the opening marks not yet
+/// closed, which nest; and a closing-shaped mark that opened (see [`Nesting::right`]).
+#[derive(Default)]
+struct Nesting {
+    open: Vec<usize>,
+    right_open: Option<usize>,
+}
+
+impl Nesting {
+    /// An opening-shaped mark (« or “) at char `i`: it opens, unless it closes a
+    /// closing-shaped mark that opened (`شعار ” إنقاذ اليمن “`, `»…«`).
+    fn left(&mut self, i: usize, side: Side, out: &mut Vec<Marks>) {
+        match self.right_open.take() {
+            Some(o) if side != Side::Open => out.push(Marks { open: Some(o), close: Some(i) }),
+            pending => {
+                self.right_open = pending;
+                self.open.push(i);
+            }
+        }
+    }
+
+    /// A closing-shaped mark (» or ”) at char `i`: it closes the last one open. With
+    /// none open, some outlets write it on both sides (`بـ”المتخصص في الفشل”`,
+    /// `لـ»المدينة»`): facing a word, it opens, and the next one, within its paragraph,
+    /// closes it, as straight quotes pair.
+    fn right(&mut self, i: usize, side: Side, out: &mut Vec<Marks>) {
+        match (self.open.pop(), self.right_open.take()) {
+            (Some(o), pending) => {
+                self.right_open = pending;
+                out.push(Marks { open: Some(o), close: Some(i) });
+            }
+            (None, Some(o)) => out.push(Marks { open: Some(o), close: Some(i) }),
+            (None, None) if side != Side::Close => self.right_open = Some(i),
+            (None, None) => out.push(Marks { open: None, close: Some(i) }),
+        }
+    }
+
+    /// A closing-shaped mark that found no partner in its paragraph is what it looks
+    /// like: a closing mark whose opening one is missing.
+    fn end_paragraph(&mut self, out: &mut Vec<Marks>) {
+        if let Some(c) = self.right_open.take() {
+            out.push(Marks { open: None, close: Some(c) });
+        }
+    }
+}
+
+/// Pairs quotation marks over the text: «» and “” nest; straight quotes (and a » or ”
+/// with none open, [`Nesting::right`]) pair within a paragraph by the way each faces,
+/// else alternately.
 fn pair_marks(text: &str) -> Vec<Marks> {
     let mut out = Vec::new();
-    let mut guillemets: Vec<usize> = Vec::new();
-    let mut curly: Vec<usize> = Vec::new();
+    let mut guillemets = Nesting::default();
+    let mut curly = Nesting::default();
     let mut straight: Option<usize> = None;
-    let mut right_curly: Option<usize> = None;
     let mut prev = None;
     let mut chars = text.chars().peekable();
     let mut i = 0;
     while let Some(c) = chars.next() {
         match c {
-            '«' => guillemets.push(i),
-            '»' => match guillemets.pop() {
-                Some(o) => out.push(Marks { open: Some(o), close: Some(i) }),
-                None => out.push(Marks { open: None, close: Some(i) }),
-            },
-            // Some outlets write ” on both sides (`بـ”المتخصص في الفشل”`) or close it
-            // with “ (`شعار ” إنقاذ اليمن “`): a ” with no “ open pairs, within its
-            // paragraph, like a straight quote.
-            '“' => match right_curly.take() {
-                Some(o) if straight_side(prev, chars.peek().copied()) != Side::Open => out.push(Marks { open: Some(o), close: Some(i) }),
-                pending => {
-                    right_curly = pending;
-                    curly.push(i);
-                }
-            },
-            '”' => match (curly.pop(), right_curly.take()) {
-                (Some(o), pending) => {
-                    right_curly = pending;
-                    out.push(Marks { open: Some(o), close: Some(i) });
-                }
-                (None, Some(o)) => out.push(Marks { open: Some(o), close: Some(i) }),
-                // Facing a word (`لـ”الوئام”`, `” نقش`): it opens.
-                (None, None) if straight_side(prev, chars.peek().copied()) != Side::Close => right_curly = Some(i),
-                (None, None) => out.push(Marks { open: None, close: Some(i) }),
-            },
+            '«' => guillemets.left(i, straight_side(prev, chars.peek().copied()), &mut out),
+            '»' => guillemets.right(i, straight_side(prev, chars.peek().copied()), &mut out),
+            '“' => curly.left(i, straight_side(prev, chars.peek().copied()), &mut out),
+            '”' => curly.right(i, straight_side(prev, chars.peek().copied()), &mut out),
             // Publishing software turns a closing " after a digit into a double prime
             // (`“شاهين 2″`, `“sport360″`): it closes an open “, and is inches otherwise.
             '″' => {
-                if let Some(o) = curly.pop() {
+                if let Some(o) = curly.open.pop() {
                     out.push(Marks { open: Some(o), close: Some(i) });
                 }
             }
@@ -655,21 +680,18 @@ fn pair_marks(text: &str) -> Vec<Marks> {
                 if let Some(o) = straight.take() {
                     out.push(Marks { open: Some(o), close: None });
                 }
-                // A ” that found no partner in its paragraph is what it looks like: a
-                // closing mark whose opening one is missing.
-                if let Some(c) = right_curly.take() {
-                    out.push(Marks { open: None, close: Some(c) });
-                }
+                guillemets.end_paragraph(&mut out);
+                curly.end_paragraph(&mut out);
             }
             _ => {}
         }
         prev = Some(c);
         i += 1;
     }
-    for o in guillemets.into_iter().chain(curly).chain(straight) {
+    for o in guillemets.open.into_iter().chain(curly.open).chain(straight) {
         out.push(Marks { open: Some(o), close: None });
     }
-    if let Some(c) = right_curly {
+    for c in guillemets.right_open.into_iter().chain(curly.right_open) {
         out.push(Marks { open: None, close: Some(c) });
     }
     // Outermost first, so that nested marks inside a quote are part of it.
@@ -2536,6 +2558,9 @@ mod tests {
         let q = quotes("وأوضح محمد لباد ”والد الطفلة“ ان الطلق الناري استقر قرب الجيوب الانفية، مشيرا الى انه لا يعرف مصدر الطلق.");
         assert_eq!(texts(&q), ["الطلق الناري استقر قرب الجيوب الانفية", "لا يعرف مصدر الطلق"]);
         assert!(speaker(&q[0]).starts_with("محمد") && speaker(&q[1]) == speaker(&q[0]), "{q:?}");
+        // The same with » (`القائل:»…»`): the words, without the mark.
+        let q = quotes("وهو القائل:»متى استعبدتم الناس وقد ولدتهم أمهاتهم أحرارًا»، فعمر لم تكن له إلا زوجة واحدة.");
+        assert_eq!(texts(&q), ["متى استعبدتم الناس وقد ولدتهم أمهاتهم أحرارًا"]);
         // A ” after a word with nothing open stays a closing mark: no quote from it.
         let q = quotes("شارك الفريق في بطولة النخبة” وحقق المركز الثاني في الترتيب العام للبطولة.");
         assert!(q.is_empty(), "{q:?}");
