@@ -600,12 +600,21 @@ fn straight_side(prev: Option<char>, next: Option<char>) -> Side {
 struct Nesting {
     open: Vec<usize>,
     right_open: Option<usize>,
+    /// The text never writes the closing shape (`« آفيون « التركية`): the opening one
+    /// serves for both, and pairs as straight quotes do.
+    left_only: bool,
 }
 
 impl Nesting {
     /// An opening-shaped mark (« or “) at char `i`: it opens, unless it closes a
     /// closing-shaped mark that opened (`شعار ” إنقاذ اليمن “`, `»…«`).
     fn left(&mut self, i: usize, side: Side, out: &mut Vec<Marks>) {
+        if self.left_only && side != Side::Open {
+            if let Some(o) = self.open.pop() {
+                out.push(Marks { open: Some(o), close: Some(i) });
+                return;
+            }
+        }
         match self.right_open.take() {
             Some(o) if side != Side::Open => out.push(Marks { open: Some(o), close: Some(i) }),
             pending => {
@@ -645,8 +654,8 @@ impl Nesting {
 /// else alternately.
 fn pair_marks(text: &str) -> Vec<Marks> {
     let mut out = Vec::new();
-    let mut guillemets = Nesting::default();
-    let mut curly = Nesting::default();
+    let mut guillemets = Nesting { left_only: !text.contains('»'), ..Nesting::default() };
+    let mut curly = Nesting { left_only: !text.contains('”'), ..Nesting::default() };
     let mut straight: Option<usize> = None;
     let mut prev = None;
     let mut chars = text.chars().peekable();
@@ -2561,6 +2570,9 @@ mod tests {
         // The same with » (`القائل:»…»`): the words, without the mark.
         let q = quotes("وهو القائل:»متى استعبدتم الناس وقد ولدتهم أمهاتهم أحرارًا»، فعمر لم تكن له إلا زوجة واحدة.");
         assert_eq!(texts(&q), ["متى استعبدتم الناس وقد ولدتهم أمهاتهم أحرارًا"]);
+        // A text that never writes » pairs its « with one another: names, no quote.
+        let q = quotes("وخاض الفريق أول لقاءاته الودية بمعسكره المقام بمدينة « آفيون « التركية عندما واجه فريق « اهال «، حيث انتهى اللقاء بفوز الفيصلي.");
+        assert!(q.is_empty(), "{q:?}");
         // A ” after a word with nothing open stays a closing mark: no quote from it.
         let q = quotes("شارك الفريق في بطولة النخبة” وحقق المركز الثاني في الترتيب العام للبطولة.");
         assert!(q.is_empty(), "{q:?}");
