@@ -96,7 +96,7 @@ const CUES_ALSO_PREPOSITIONS: &[&str] = &["بين", "ابان", "عبر"];
 const FOR_ONES_PART: &[&str] = &["جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها", "جانبه", "جانبها", "جانبهم"];
 
 /// Objects that make a verb of speech a prayer (`داعياً الله أن`, `سائلاً المولى أن`).
-const PRAYED_TO: &[&str] = &["الله", "المولي", "ربه", "ربها"];
+const PRAYED_TO: &[&str] = &["الله", "المولي", "ربه", "ربها", "الباري", "الخالق"];
 
 /// Verbs of asking, which with [`PRAYED_TO`] anywhere before `أن` make a prayer.
 const DIVINE_APPEALS: &[&str] = &["دعا", "دعت", "داعيا", "داعيه", "داعين", "سال", "سالت", "سائلا", "سائله", "سائلين", "ابتهل", "ابتهلت"];
@@ -195,6 +195,8 @@ const NOT_BEFORE_COMPLEMENTISER: &[&str] = &["بعد", "قبل", "منذ", "رغ
 const SUBJUNCTIVE_TAKERS: &[&str] = &[
     "تود", "يود", "نود", "اود", "اراد", "ارادت", "اردت", "يريد", "تريد", "نريد", "اريد", "يجب", "ينبغي", "يمكن", "يفترض", "يتعين", "عليه", "عليها", "عليهم",
     "يسعد", "يسعدها", "يسعده", "يسعدنا", "يسعدني", "يسر", "يسرها", "يسره", "يسرنا", "يسرني",
+    // "Can" (`لا يستطيع أن`).
+    "يستطيع", "تستطيع", "يستطيعون", "نستطيع", "استطاع", "استطاعت",
 ];
 
 /// Verbs of knowing (`وكان الطبيب يعرف أنه`, `وعلمت «المدينة» أن`): the `أن` right
@@ -1752,6 +1754,9 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
                     || NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 1))
                     || (j >= k + 3 && ctx.key(j - 1) == "من" && NOT_BEFORE_COMPLEMENTISER.contains(&ctx.key(j - 2)))
                     || SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 1))
+                    // `سبق أن تم` "it was done before" (the word alone, not the outlet
+                    // `لـ"سبق" أن`).
+                    || (ctx.key(j - 1) == "سبق" && toks[j - 1].text == "سبق" && (j < 2 || ctx.punct(j - 2).is_none()))
                     || (j > k + 1 && KNOWING_VERBS.contains(&ctx.key(j - 1)))
                     || (j >= k + 3 && SUBJUNCTIVE_TAKERS.contains(&ctx.key(j - 2)));
                 // `إن وجدت` "if any", `إن لزم الأمر`: a conditional, whose verb no
@@ -1819,7 +1824,13 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
         let by_moving = proclitic(&toks[k]) == Some("ب");
         let transported = matches!(ctx.key(k), "نقل" | "نقلت") && (to_place || by_moving);
         // `وهو ما يشير إلى أن`, `مما يؤكد أن`: the writer's inference, nobody named.
-        let inference = k > 0 && matches!(ctx.key(k - 1), "ما" | "مما") && speaker_after(ctx, k + 1, c, Prepositions::Refuse).is_none();
+        // (`وهذا يشير إلى أن`: the same, a fact opening the clause its subject; not `ومع
+        // ذلك قال`, nor `رفض ذلك مؤكداً`.)
+        let this_fact = k > 0
+            && matches!(ctx.key(k - 1), "هذا" | "هذه" | "ذلك")
+            && !ctx.is_participle(k)
+            && (k == 1 || ctx.punct(k - 2).is_some() || matches!(proclitic(&toks[k - 1]), Some("و" | "ف")));
+        let inference = k > 0 && (matches!(ctx.key(k - 1), "ما" | "مما") || this_fact) && speaker_after(ctx, k + 1, c, Prepositions::Refuse).is_none();
         let not_speech = topic_only
             || transported
             || inference
@@ -2632,6 +2643,25 @@ mod tests {
         // `معترفاً بأنه`: an admission is a statement.
         let q = quotes("وقدم المريسل اعتذاره للرئيس العام، معترفاً بأنه أخطأ في حقه كثيراً.");
         assert_eq!(texts(&q), ["أخطأ في حقه كثيراً"]);
+    }
+
+    #[test]
+    fn the_writers_inference_prayers_and_what_was_done_before_are_no_speech() {
+        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+        // `وهذا يشير إلى … وأن`: a fact opening the clause infers; nobody speaks.
+        let q = quotes("وتتوزع الحالات على عدة مناطق. وهذا يشير إلى وجود مشكلة حقيقية، وأن تحديد سن أدنى للزواج يعد واحداً من الحلول.");
+        assert!(q.is_empty(), "{q:?}");
+        // (Not `رفض ذلك مؤكداً أن`, nor `ومع ذلك قال`.)
+        let q = quotes("لكن الأول رفض ذلك مؤكداً أن تصرف الرئيس كان خاطئا. ومع ذلك قال المسؤول إن القيادة ستنفق المبلغ.");
+        assert_eq!(texts(&q), ["تصرف الرئيس كان خاطئا", "القيادة ستنفق المبلغ"]);
+        // `سبق أن تم` "it was done before"; the outlet `لـ"سبق"` still is spoken to.
+        let q = quotes("وتؤكد الجامعة على تطبيق مبدأ الشفافية، حيث سبق أن تم إعلان محضر الترقيات بالأسماء.");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("وقال المواطن ناصر الشرافي لـ\"سبق\" إنه أحاط الجزء المنهار بأحجار كبيرة.");
+        assert_eq!(texts(&q), ["أحاط الجزء المنهار بأحجار كبيرة"]);
+        // A prayer to the Creator.
+        let q = quotes("ودعا سموه الباري عز وجل أن يحفظ على بلادنا أمنها واستقرارها.");
+        assert!(q.is_empty(), "{q:?}");
     }
 
     #[test]
