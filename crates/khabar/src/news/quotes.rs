@@ -1870,12 +1870,20 @@ fn reported_quotes(ctx: &Ctx, covered: &SpanSet) -> Vec<Quote> {
     out
 }
 
+/// The longest clause, in tokens, that a credit after it (`…، أوضح ذلك X`) attributes.
+const CREDITED_CLAUSE_TOKENS: usize = 120;
+
 /// `…، أوضح ذلك مدير إدارة الكرة`: a credit after the clause (GUIDELINE 5.11) makes the
 /// sentence before it, from its start, the words of whoever it names.
 fn credit_after(ctx: &Ctx, k: usize, sent_start: usize, inside: &dyn Fn(usize) -> bool) -> Option<Quote> {
     let toks = ctx.tokens();
     let first = ctx.token_at(sent_start);
     if k < first + 3 || !matches!(ctx.punct(k - 1), Some("،" | ",")) || ctx.key(k + 1) != "ذلك" || ctx.is_participle(k) {
+        return None;
+    }
+    // (Bounded: each such cue reads its clause back, so a sentence of many credits
+    // stays linear.)
+    if k - first > CREDITED_CLAUSE_TOKENS {
         return None;
     }
     let speaker = speaker_after(ctx, k + 2, toks.len(), Prepositions::Refuse)?;
@@ -2195,13 +2203,14 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     };
     let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
     // (What follows the source's head in its sentence: its adjectives, `القطرية`, `24
-    // الإماراتي`; no clause.)
-    let rest = || (from..toks.len()).take_while(|&j| toks[j].start < sent_end);
+    // الإماراتي`; no clause. Bounded: a long sentence is no credit standing alone.)
+    let rest = || (from..toks.len()).take_while(|&j| toks[j].start < sent_end).take(12);
     // (On a line of its own, `نقلا عن الجزيرة` credits a whole republished column.)
     let same_line = first_in_sentence > 0 && !ctx.slicer.slice(toks[first_in_sentence - 1].end, toks[k].start).contains('\n');
     let standing_alone = k <= first_in_sentence + 1
         && same_line
         && speaker.is_some()
+        && rest().count() < 12
         && rest().filter(|&j| ctx.punct(j).is_none()).count() <= 3
         && !rest().any(|j| matches!(ctx.punct(j), Some("،" | "," | ":")) || ctx.is_cue(j) || ctx.is_complementiser(j) || then_indeed(j));
     let (start, end) = if standing_alone {
