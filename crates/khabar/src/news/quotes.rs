@@ -2204,15 +2204,15 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
     let from = speaker.as_ref().map_or(k + 1, |sp| ctx.token_at(sp.end));
     // (What follows the source's head in its sentence: its adjectives, `القطرية`, `24
     // الإماراتي`; no clause. Bounded: a long sentence is no credit standing alone.)
-    let rest = || (from..toks.len()).take_while(|&j| toks[j].start < sent_end).take(12);
+    let rest: Vec<usize> = (from..toks.len()).take_while(|&j| toks[j].start < sent_end).take(12).collect();
     // (On a line of its own, `نقلا عن الجزيرة` credits a whole republished column.)
     let same_line = first_in_sentence > 0 && !ctx.slicer.slice(toks[first_in_sentence - 1].end, toks[k].start).contains('\n');
     let standing_alone = k <= first_in_sentence + 1
         && same_line
         && speaker.is_some()
-        && rest().count() < 12
-        && rest().filter(|&j| ctx.punct(j).is_none()).count() <= 3
-        && !rest().any(|j| matches!(ctx.punct(j), Some("،" | "," | ":")) || ctx.is_cue(j) || ctx.is_complementiser(j) || then_indeed(j));
+        && rest.len() < 12
+        && rest.iter().filter(|&&j| ctx.punct(j).is_none()).count() <= 3
+        && !rest.iter().any(|&j| matches!(ctx.punct(j), Some("،" | "," | ":")) || ctx.is_cue(j) || ctx.is_complementiser(j) || then_indeed(j));
     let (start, end) = if standing_alone {
         // `… شرقي اليمن. وفقا لقناة الجزيرة.`: a credit that is a sentence of its own
         // attributes the sentence before it.
@@ -2222,8 +2222,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         while last > prev_first && ctx.punct(last).is_some() {
             last -= 1;
         }
-        // (Not a sentence of words quoted with their own cue.)
-        if last <= prev_first || (prev_first..=(prev_first + 1).min(last)).any(|j| ctx.is_cue(j)) || (prev_first..=last).any(|j| inside(toks[j].start)) {
+        if last <= prev_first || has_own_report(ctx, prev_first, last, inside) {
             return None;
         }
         (toks[prev_first].start, toks[last].end)
@@ -2271,13 +2270,7 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         }
         let comma = (first_in_sentence..last).rev().find(|&j| matches!(ctx.punct(j), Some("،" | ",")));
         let first = comma.map(|j| j + 1).filter(|&j| j < last && matches!(ctx.key(j), "كما" | "لاسيما")).unwrap_or(first_in_sentence);
-        // `وقال X: «…»، حسب تقرير لـ«رويترز»`: a credit after words already quoted
-        // with their own cue adds no quote.
-        // Nor one after a clause that a speech verb of its own opens (`وذكرت صحيفة
-        // الوطن، نقلاً عن …`; not a future `سيعلن`, which has said nothing yet).
-        let opens_with_cue = (first..=(first + 1).min(last))
-            .any(|j| ctx.is_cue(j) && !toks[j].segments.iter().any(|s| s.kind == SegmentKind::Proclitic && s.text == "س"));
-        if opens_with_cue || (first..=last).any(|j| inside(toks[j].start)) {
+        if has_own_report(ctx, first, last, inside) {
             return None;
         }
         (toks[first].start, toks[last].end)
@@ -2286,6 +2279,16 @@ fn attribution(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize, inside: 
         return None;
     }
     Some(Quote { start, end, text: ctx.slicer.slice(start, end).to_string(), kind: QuoteKind::Reported, cue: Some(cue), speaker })
+}
+
+/// Whether the clause of tokens `first..=last` that a credit would attribute already
+/// reports itself: `وقال X: «…»، حسب تقرير لـ«رويترز»` holds words quoted with their own
+/// cue, `وذكرت صحيفة الوطن، نقلاً عن …` opens with a speech verb of its own (not a future
+/// `سيعلن`, which has said nothing yet).
+fn has_own_report(ctx: &Ctx, first: usize, last: usize, inside: &dyn Fn(usize) -> bool) -> bool {
+    let toks = ctx.tokens();
+    let opens_with_cue = (first..=(first + 1).min(last)).any(|j| ctx.is_cue(j) && !toks[j].segments.iter().any(|s| s.kind == SegmentKind::Proclitic && s.text == "س"));
+    opens_with_cue || (first..=last).any(|j| inside(toks[j].start))
 }
 
 /// Heads of phrases that name where information comes from (search-normalised
