@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use khabar::ner::document::{tag_document, DocOptions};
 use khabar::ner::eval::Scores;
 use khabar::ner::model::TagScratch;
-use khabar::ner::train::{halves, split_dev, train, TrainOptions, DEFAULT_EPOCHS};
+use khabar::ner::lists::NameLists;
+use khabar::ner::train::{halves, Knowledge, split_dev, train, TrainOptions, DEFAULT_EPOCHS};
 use khabar::ner::votes::{TextScratch, VoteCounts};
 use khabar::ner::{EntityType, LabeledSentence, Model, Tag, Tagger};
 
@@ -98,6 +99,10 @@ pub struct TrainArgs {
     /// trains without them.
     #[arg(long, default_value = "../shared/data/saudinewsnet")]
     corpus: PathBuf,
+    /// Folder of the hand-written name lists (see khabar::ner::lists), stored in the
+    /// model; `none` trains without them.
+    #[arg(long, default_value = "data/names")]
+    names: PathBuf,
     /// Blocks of the jackknifed training gazetteer (1: no jackknifing; for experiments).
     #[arg(long, default_value_t = TrainOptions::default().folds, hide = true)]
     folds: usize,
@@ -116,13 +121,14 @@ pub struct TrainArgs {
 
 /// Distributional signatures over every article (title and text) of the corpus zips,
 /// counted one zip per task and merged in file order.
-fn distrib(corpus: &Path) -> anyhow::Result<Distrib> {
+/// `given_names` are cue words of their own (see `Vocab::with_given_names`).
+fn distrib(corpus: &Path, given_names: &[String]) -> anyhow::Result<Distrib> {
     if corpus.as_os_str() == "none" {
         return Ok(Distrib::default());
     }
     let zips = crate::train::zip_files(corpus)?;
     let lexicon = khabar::models::default_lexicon();
-    let vocab = Vocab::from_lexicon(&lexicon);
+    let vocab = Vocab::from_lexicon(&lexicon).with_given_names(given_names.iter().map(String::as_str));
     let parts: Vec<anyhow::Result<DistribCounts>> = zips
         .par_iter()
         .map(|z| {
@@ -183,9 +189,13 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let sents = read_gold(&args.data)?;
     let (tr, dev) = split_dev(&sents, args.dev_fraction);
     eprintln!("ner: {} sentences ({} tokens) to train, {} sentences ({} tokens) of dev, from {}", tr.len(), tokens(tr), dev.len(), tokens(dev), args.data.display());
-    let dist = distrib(&args.corpus)?;
+    let names = (args.names.as_os_str() != "none").then_some(&args.names);
+    let given = names.map(|d| NameLists::given_names(d)).transpose()?.unwrap_or_default();
+    let dist = distrib(&args.corpus, &given)?;
     eprintln!("ner: distributional signatures of {} words, flat clusters of {}, from {} ({:.1}s)", dist.len(), dist.n_flat(), args.corpus.display(), started.elapsed().as_secs_f64());
     let seg = khabar::models::default_segmenter();
+    let lists = names.map(|d| NameLists::read_dir(d, &seg, &dist)).transpose()?.unwrap_or_default();
+    eprintln!("ner: {} listed names from {}", lists.len(), args.names.display());
     let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, shuffles: args.shuffles, ..TrainOptions::default() };
     // Corpus votes (see khabar::ner::votes): two first-stage models, one per half of
     // the training sentences, each tags the corpus.
@@ -193,7 +203,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
         (dist, None)
     } else {
         let (a, b) = halves(tr);
-        let first = |part: &[LabeledSentence]| Tagger::new(train(&seg, &dist, None, part, &[], &opts, |_| {}), khabar::models::default_segmenter());
+        let first = |part: &[LabeledSentence]| Tagger::new(train(Knowledge { seg: &seg, dist: &dist, lists: &lists }, None, part, &[], &opts, |_| {}), khabar::models::default_segmenter());
         let taggers = [first(a), first(b)];
         let counts = corpus_votes(&args.corpus, &taggers)?;
         let mut all = VoteCounts::default();
@@ -204,7 +214,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
         eprintln!("ner: corpus votes for {} stems from two first-stage models ({:.1}s)", dist.votes().len(), started.elapsed().as_secs_f64());
         (dist, Some(votes))
     };
-    let model = train(&seg, &dist, half_votes.as_ref(), tr, dev, &opts, |r| {
+    let model = train(Knowledge { seg: &seg, dist: &dist, lists: &lists }, half_votes.as_ref(), tr, dev, &opts, |r| {
         let run = if args.shuffles > 1 { format!("shuffle {}/{}, ", r.shuffle, args.shuffles) } else { String::new() };
         let mut line = format!("{run}epoch {:2}: {:4}/{} training sentences wrong", r.epoch, r.train_errors, r.train_sentences);
         if let Some(s) = &r.dev {

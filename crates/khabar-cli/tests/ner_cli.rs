@@ -83,3 +83,15 @@ fn training_with_defaults_reproduces_the_committed_model() {
     assert!(micro(&log).is_some());
     assert_eq!(micro(&log), micro(&eval_out), "{eval_out}");
 }
+
+#[test]
+fn a_missing_name_list_is_named() {
+    let Some(_) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ner.bin");
+    let o = khabar(&["train", "ner", "--corpus", "none", "--names", dir.path().to_str().unwrap(), "--out", out.to_str().unwrap()], "");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("given_arabic.txt"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}

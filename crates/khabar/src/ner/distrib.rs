@@ -54,8 +54,9 @@ pub struct Distrib {
     pub(crate) votes: super::votes::Votes,
     /// Flat clusters at several granularities ([`super::embed`]).
     pub(crate) flat: FxHashMap<u64, Flat>,
-    /// Name cues: per type, a bucket of how often the word follows a head word of that
-    /// type in the corpus (see [`CUE_WORDS`]).
+    /// Name cues: per type (PERS, LOC, ORG), a bucket of how often the word follows a
+    /// head word of that type in the corpus (see [`CUE_WORDS`]); the fourth, how often it
+    /// follows a given name ([`GIVEN_NAME_CUE`]).
     pub(crate) cues: FxHashMap<u64, [u8; 4]>,
 }
 
@@ -68,6 +69,9 @@ pub const CUE_WORDS: [&str; 4] = [
     "مدينة محافظة دولة منطقة بلدة قرية عاصمة العاصمة جزيرة ولاية إقليم مقاطعة حي شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط بمدينة بمحافظة بمنطقة",
     "وزارة شركة جامعة حزب هيئة نادي منظمة جمعية صحيفة وكالة مؤسسة بنك مصرف حركة جماعة تنظيم قناة مستشفى اتحاد منتخب فريق مجموعة معهد مركز مجلس",
 ];
+
+/// The cue class of given names ([`Vocab::with_given_names`]).
+pub const GIVEN_NAME_CUE: u8 = 4;
 
 /// A word's cluster at each K of [`super::embed::KS`].
 pub type Flat = [u16; super::embed::KS.len()];
@@ -145,7 +149,8 @@ pub struct Vocab {
     contexts: FxHashMap<String, u16>,
     /// The wider context vocabulary of [`super::embed`].
     wide: FxHashMap<String, u16>,
-    /// Cue words ([`CUE_WORDS`]) → cue class (0 title, 1 بن, 2 place, 3 organisation).
+    /// Cue words ([`CUE_WORDS`]) → cue class (0 title, 1 بن, 2 place, 3 organisation,
+    /// [`GIVEN_NAME_CUE`] a given name).
     cue: FxHashMap<String, u8>,
 }
 
@@ -170,6 +175,18 @@ impl Vocab {
         Vocab { targets, target_names, contexts, wide, cue }
     }
 
+    /// Adds given names ([`super::lists`]) as a fifth cue class: the word after a given
+    /// name is often a surname (`ليونيل ميسي`), one the training part may never show.
+    /// A given name that is already a cue word keeps its class.
+    pub fn with_given_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Vocab {
+        for w in names {
+            let mut n = String::new();
+            normalize_append(w, &NormalizeOptions::default(), &mut n);
+            self.cue.entry(n).or_insert(GIVEN_NAME_CUE);
+        }
+        self
+    }
+
     pub fn n_targets(&self) -> usize {
         self.target_names.len()
     }
@@ -183,8 +200,8 @@ pub struct DistribCounts {
     /// (target << 24 | position << 16 | wide context) → count, for [`super::embed`].
     wide: FxHashMap<u64, u32>,
     /// target → occurrences after a title, around بن, after a place head, after an
-    /// organisation head, and in all.
-    cue_counts: FxHashMap<u32, [u32; 5]>,
+    /// organisation head, after a given name, and in all.
+    cue_counts: FxHashMap<u32, [u32; 6]>,
     cues: Vec<u8>,
     raw: Vec<RawToken>,
     buf: String,
@@ -224,7 +241,7 @@ impl DistribCounts {
         for i in 2..self.seq.len() - 2 {
             if let Some(t) = self.seq[i].0 {
                 let c = self.cue_counts.entry(t).or_default();
-                c[4] += 1;
+                c[5] += 1;
                 let prev = self.cues[i - 1];
                 if prev != u8::MAX {
                     c[prev as usize] += 1;
@@ -289,11 +306,11 @@ impl DistribCounts {
             }
         }
         for (&t, c) in &self.cue_counts {
-            // Titles and بن both say "person".
-            let per_type = [c[0] + c[1], c[2], c[3], 0];
+            // Titles and بن both say "person"; the last slot is "after a given name".
+            let per_type = [c[0] + c[1], c[2], c[3], c[4]];
             let mut b = [0u8; 4];
             for (o, &n) in b.iter_mut().zip(&per_type) {
-                *o = cue_bucket(n, c[4]);
+                *o = cue_bucket(n, c[5]);
             }
             if b != [0; 4] {
                 d.cues.insert(key(&vocab.target_names[t as usize]), b);
@@ -353,5 +370,24 @@ mod tests {
         // زيدان and ميسي always follow the title اللاعب: a person cue; قال never does.
         assert_eq!(d.cues("زيدان").map(|c| c[0]), Some(5));
         assert!(d.cues("قال").is_none());
+    }
+
+    #[test]
+    fn the_word_after_a_given_name_is_a_surname_cue() {
+        let mut b = LexiconBuilder::new();
+        let text = "سجل ليونيل ميسي هدفا ، وسجل ميسي هدفا آخر . ".repeat(5);
+        b.add_text(&text);
+        let lex = b.build(1);
+        let count = |vocab: &Vocab| {
+            let mut c = DistribCounts::default();
+            c.add_text(vocab, &text);
+            c.build(vocab)
+        };
+        // Without the list, nothing marks ميسي; with it, half its occurrences follow a
+        // given name. The title classes are untouched.
+        assert!(count(&Vocab::from_lexicon(&lex)).cues("ميسي").is_none());
+        let d = count(&Vocab::from_lexicon(&lex).with_given_names(["ليونيل"]));
+        assert_eq!(d.cues("ميسي"), Some([0, 0, 0, 5]));
+        assert!(d.cues("هدفا").is_none());
     }
 }

@@ -27,7 +27,7 @@ use crate::text::segment::{Pattern, Segmenter};
 
 use super::clusters::prefix;
 use super::distrib::{Distrib, Flat, NONE, TOP};
-use super::gazetteer::{GazMarks, Gazetteer};
+use super::gazetteer::{GazMarks, Gazetteer, LISTED_SHIFT};
 use super::EntityType;
 
 /// What is known about one token before looking at its neighbours.
@@ -266,6 +266,10 @@ pub fn local_features(t: &TokenInfo, gaz: &Gazetteer, emit: &mut impl FnMut(&'st
                 emit("cue", &[TYPE_NAMES[ty], BUCKET_NAMES[c[ty] as usize]]);
             }
         }
+        // How often the corpus puts the word after a listed given name: a surname.
+        if c[3] > 0 {
+            emit("cue-given", &[BUCKET_NAMES[c[3] as usize]]);
+        }
     }
     // Corpus votes: each type the stem was tagged as elsewhere, by share.
     match t.votes {
@@ -361,6 +365,35 @@ pub fn pair_features<T: Borrow<TokenInfo>>(toks: &[T], marks: &[GazMarks], i: us
         }
         if m.inside & bit != 0 {
             emit("gI", &[TYPE_NAMES[ty.index()]]);
+        }
+    }
+    listed_features(t, marks, i, emit);
+}
+
+/// The hand-written lists' matches ([`super::lists`]) on token `i` and its neighbours.
+/// A match on a frequent word is weaker evidence (a given name that is also a noun), so
+/// each start is also conjoined with the word's frequency band; a given name before a
+/// word says the word may be a surname.
+fn listed_features(t: &TokenInfo, marks: &[GazMarks], i: usize, emit: &mut impl FnMut(&'static str, &[&str])) {
+    let listed = |j: usize| marks.get(j).map_or((0, 0), |m| (m.begin >> LISTED_SHIFT, m.inside >> LISTED_SHIFT));
+    let (begin, inside) = listed(i);
+    let (before, _) = if i > 0 { listed(i - 1) } else { (0, 0) };
+    let (after, _) = listed(i + 1);
+    for ty in EntityType::ALL {
+        let bit = 1u8 << ty.index();
+        let name = TYPE_NAMES[ty.index()];
+        if begin & bit != 0 {
+            emit("lB", &[name]);
+            emit("lB|freq", &[name, BUCKET_NAMES[t.freq as usize]]);
+        }
+        if inside & bit != 0 {
+            emit("lI", &[name]);
+        }
+        if before & bit != 0 {
+            emit("lB-1", &[name]);
+        }
+        if after & bit != 0 {
+            emit("lB+1", &[name]);
         }
     }
 }
@@ -569,6 +602,28 @@ mod tests {
             assert_eq!(out.token(i), &direct[..], "token {i}");
         }
         assert!(feature_names(&seg, &d, &gaz, &tokens, 2).iter().any(|n| n == "t-1=PERS|3"));
+    }
+
+    #[test]
+    fn listed_names_are_features_of_the_token_and_its_neighbours() {
+        let seg = crate::models::default_segmenter();
+        let d = Distrib::default();
+        let mut lists = super::super::lists::NameLists::default();
+        lists.add_lines(&seg, &d, "ليونيل", EntityType::Pers);
+        lists.add_lines(&seg, &d, "كوت ديفوار", EntityType::Loc);
+        let gaz = Gazetteer::default().with_lists(lists);
+        let tokens = ["وسجل", "ليونيل", "ميسي", "في", "لكوت", "ديفوار"];
+        let names = |i| feature_names(&seg, &d, &gaz, &tokens, i);
+        assert!(names(1).iter().any(|n| n == "lB=PERS"), "{:?}", names(1));
+        assert!(names(1).iter().any(|n| n.starts_with("lB|freq=PERS|")));
+        // The word after a given name knows it; the given name knows nothing of it.
+        assert!(names(2).iter().any(|n| n == "lB-1=PERS"));
+        assert!(!names(2).iter().any(|n| n.starts_with("lB=")));
+        assert!(names(0).iter().any(|n| n == "lB+1=PERS"));
+        // A two-word place behind a preposition: its start and its inside.
+        assert!(names(4).iter().any(|n| n == "lB=LOC"), "{:?}", names(4));
+        assert!(names(5).iter().any(|n| n == "lI=LOC"));
+        assert!(!names(3).iter().any(|n| n.starts_with("lB=") || n.starts_with("lI=")));
     }
 
     #[test]

@@ -18,7 +18,11 @@
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
+use super::lists::NameLists;
 use super::{EntityType, Tag};
+
+/// Where the lists' bits start in [`GazMarks`].
+pub const LISTED_SHIFT: u32 = 4;
 
 /// Longest entity (in tokens) stored.
 pub const MAX_ENTITY_TOKENS: usize = 5;
@@ -39,9 +43,13 @@ pub struct Gazetteer {
     /// Words that come right before entities: two bits per type (bits 2t, 2t+1) give
     /// how often, as a level 1..=3 of [`TRIGGER_LEVELS`] (0: not a trigger of that type).
     pub(crate) triggers: FxHashMap<String, u8>,
+    /// The hand-written name lists ([`super::lists`]): not learned, the same in every
+    /// fold, marked in the high bits of [`GazMarks`].
+    pub(crate) lists: NameLists,
 }
 
-/// Marks of the gazetteer on one token: bit t of `begin`/`inside` for type t.
+/// Marks of the gazetteer on one token: bit t of `begin`/`inside` for type t, learned
+/// entities in bits 0–3, the hand-written lists in bits 4–7 ([`LISTED_SHIFT`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GazMarks {
     pub begin: u8,
@@ -58,19 +66,19 @@ struct Prefix {
     extends: bool,
 }
 
-const WORDS_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+pub(crate) const WORDS_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
-fn word_hash(w: &str) -> u64 {
+pub(crate) fn word_hash(w: &str) -> u64 {
     crate::hash::fnv1a(w.as_bytes())
 }
 
 /// Extends the hash of a run of words by one word (order matters). A collision,
 /// vanishingly rare, would mark a run as a name it is not.
-fn add_word(h: u64, word: u64) -> u64 {
+pub(crate) fn add_word(h: u64, word: u64) -> u64 {
     (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
-fn words_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+pub(crate) fn words_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
     words.fold(WORDS_SEED, |h, w| add_word(h, word_hash(w)))
 }
 
@@ -158,6 +166,11 @@ impl Gazetteer {
         g
     }
 
+    /// The same learned lists, with the hand-written `lists` marked alongside.
+    pub fn with_lists(self, lists: NameLists) -> Gazetteer {
+        Gazetteer { lists, ..self }
+    }
+
     /// Lists an entity string (stems joined by a space).
     pub(crate) fn insert_entity(&mut self, key: String, t: EntityType) {
         let mut n = 1;
@@ -174,10 +187,11 @@ impl Gazetteer {
     pub fn mark(&self, stems: &[&str], out: &mut Vec<GazMarks>) {
         out.clear();
         out.resize(stems.len(), GazMarks::default());
-        if self.entities.is_empty() {
+        if self.entities.is_empty() && self.lists.is_empty() {
             return;
         }
         let words: Vec<u64> = stems.iter().map(|s| word_hash(s)).collect();
+        self.lists.mark(stems, &words, out);
         for j in 0..stems.len() {
             let mut h = WORDS_SEED;
             for (l, s) in stems[j..].iter().take(self.max_len).enumerate() {

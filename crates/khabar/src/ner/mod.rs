@@ -12,6 +12,7 @@
 //!
 //! - [`conll`]: reading and writing `TOKEN TAG` files, with located errors;
 //! - [`gazetteer`]: entity strings and trigger words learned from training data;
+//! - [`lists`]: hand-written name lists (given names, places, organisations, clubs);
 //! - [`distrib`]: distributional signatures of words from a large news corpus;
 //! - [`clusters`]: a hierarchy of word clusters from the same counts;
 //! - [`embed`]: flat word clusters at three granularities from reduced PPMI vectors;
@@ -38,6 +39,7 @@ pub mod embed;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod lists;
 pub mod model;
 pub mod train;
 pub mod votes;

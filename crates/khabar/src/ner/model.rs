@@ -10,10 +10,11 @@
 //! File layout (all integers little-endian):
 //!
 //! ```text
-//! "KHABNER\0"  u32 version (3)  u32 number of tags (9)
+//! "KHABNER\0"  u32 version (4)  u32 number of tags (9)
 //! f32 × (9+1)·9                 transitions; the last row is the sentence start
-//! u32 max entity length, then three lists — entities (u8 = type), entity words and
-//! trigger words (u8 = type bit mask) — each: u32 count, then (u16 len, UTF-8, u8)
+//! u32 max entity length, then four lists — entities (u8 = type), entity words,
+//! trigger words and the hand-written name lists' entries (u8 = type bit mask) — each:
+//! u32 count, then (u16 len, UTF-8, u8)
 //! u32 count, then per distributional signature: u64 form hash, u16 × 6 neighbours
 //! u32 count, then per word cluster: u64 form hash, u16 path
 //! u32 number of flat clusterings K, then u32 count, then per word: u64 form hash, u16 × K
@@ -38,7 +39,7 @@ use crate::text::normalize::{normalize_append, NormalizeOptions};
 use crate::text::segment::{Pattern, Segmenter};
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Weights, transitions and gazetteers.
 #[derive(Debug, Clone, Default)]
@@ -130,7 +131,8 @@ impl Model {
         let mut ents: Vec<(&str, u8)> = self.gaz.entities.iter().map(|(k, t)| (k.as_str(), t.index() as u8)).collect();
         let mut words: Vec<(&str, u8)> = self.gaz.words.iter().map(|(k, &m)| (k.as_str(), m)).collect();
         let mut trig: Vec<(&str, u8)> = self.gaz.triggers.iter().map(|(k, &m)| (k.as_str(), m)).collect();
-        for list in [&mut ents, &mut words, &mut trig] {
+        let mut listed: Vec<(&str, u8)> = self.gaz.lists.entries.iter().map(|(k, &m)| (k.as_str(), m)).collect();
+        for list in [&mut ents, &mut words, &mut trig, &mut listed] {
             list.sort_unstable();
             out.extend_from_slice(&(list.len() as u32).to_le_bytes());
             for (s, b) in list.iter() {
@@ -186,7 +188,7 @@ impl Model {
             }
         }
         m.gaz.max_len = r.u32()? as usize;
-        for list in 0..3 {
+        for list in 0..4 {
             let count = r.u32()?;
             for _ in 0..count {
                 let len = r.u16()? as usize;
@@ -201,8 +203,11 @@ impl Model {
                     1 => {
                         m.gaz.words.insert(s, b);
                     }
-                    _ => {
+                    2 => {
                         m.gaz.triggers.insert(s, b);
+                    }
+                    _ => {
+                        m.gaz.lists.insert(s, b);
                     }
                 }
             }
@@ -510,6 +515,10 @@ mod tests {
         let mut gaz = Gazetteer::default();
         gaz.insert_entity("باراك اوباما".into(), EntityType::Pers);
         gaz.triggers.insert("رئيس".into(), 1);
+        let mut lists = super::super::lists::NameLists::default();
+        lists.insert("كوت ديفوار".into(), 1 << EntityType::Loc.index());
+        lists.insert("جورج".into(), 1 << EntityType::Pers.index());
+        let gaz = gaz.with_lists(lists);
         let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
         trans[0][1] = -0.5;
         let m = Model::new([(7u64, [0.0, 1.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -2.0]), (3, [0.0; N_TAGS])], trans, gaz.clone(), Distrib::default());

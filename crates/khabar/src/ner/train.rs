@@ -22,6 +22,7 @@ use super::distrib::Distrib;
 use super::eval::Scores;
 use super::features::{analyze_sentence, sentence_features, SentenceFeatures, TokenInfo};
 use super::gazetteer::Gazetteer;
+use super::lists::NameLists;
 use super::model::Model;
 use super::votes::Votes;
 use super::{LabeledSentence, Tag, N_TAGS};
@@ -54,7 +55,7 @@ impl Default for TrainOptions {
 pub const DEFAULT_EPOCHS: usize = 5;
 pub const DEFAULT_PRUNE: f32 = 0.01;
 /// Perceptrons averaged in the committed model (chosen on ten held-out tenths, README).
-pub const DEFAULT_SHUFFLES: usize = 1;
+pub const DEFAULT_SHUFFLES: usize = 3;
 
 /// What is reported after each epoch.
 #[derive(Debug, Clone)]
@@ -99,16 +100,24 @@ impl Prepared {
     }
 }
 
-/// Trains a model on `train`, reporting scores on `dev` after each epoch. `dist` (built
-/// from a large corpus, or empty) is used for features and stored in the model.
+/// What training reads besides the labelled sentences: the segmenter that gives stems,
+/// the corpus statistics (`dist`, built from a large corpus, or empty; stored in the
+/// model) and the hand-written name lists (stored in the model).
+#[derive(Clone, Copy)]
+pub struct Knowledge<'a> {
+    pub seg: &'a Segmenter,
+    pub dist: &'a Distrib,
+    pub lists: &'a NameLists,
+}
+
+/// Trains a model on `train`, reporting scores on `dev` after each epoch.
 ///
 /// `half_votes`, when given, are corpus votes from two first-stage models, trained on
 /// the first and on the second [`halves`] of `train`: each half's features use the
 /// votes of the model that did not see it (see [`super::votes`]); `dist`'s own votes
 /// are used for dev and stored in the model.
 pub fn train(
-    seg: &Segmenter,
-    dist: &Distrib,
+    Knowledge { seg, dist, lists }: Knowledge,
     half_votes: Option<&[Votes; 2]>,
     train: &[LabeledSentence],
     dev: &[LabeledSentence],
@@ -127,7 +136,7 @@ pub fn train(
         }
     }
     let stems: Vec<Vec<String>> = analysed.iter().map(|s| s.iter().map(|t| t.stem.clone()).collect()).collect();
-    let gaz_of = |range: &mut dyn Iterator<Item = usize>| Gazetteer::build(range.map(|k| (stems[k].as_slice(), train[k].tags.as_slice())).collect::<Vec<_>>());
+    let gaz_of = |range: &mut dyn Iterator<Item = usize>| Gazetteer::build(range.map(|k| (stems[k].as_slice(), train[k].tags.as_slice())).collect::<Vec<_>>()).with_lists(lists.clone());
     let full_gaz = gaz_of(&mut (0..train.len()));
 
     let folds = opts.folds.max(1);
@@ -378,10 +387,10 @@ mod tests {
         ];
         let seg = crate::models::default_segmenter();
         let dist = Distrib::default();
-        let base = TrainOptions { epochs: 3, folds: 1, prune: 0.0, ..TrainOptions::default() };
-        let one = |seed| train(&seg, &dist, None, &data, &[], &TrainOptions { seed, ..base }, |_| {});
+        let base = TrainOptions { epochs: 3, folds: 1, prune: 0.0, shuffles: 1, ..TrainOptions::default() };
+        let one = |seed| train(Knowledge { seg: &seg, dist: &dist, lists: &NameLists::default() }, None, &data, &[], &TrainOptions { seed, ..base }, |_| {});
         let (a, b) = (one(run_seed(base.seed, 0)), one(run_seed(base.seed, 1)));
-        let mean = train(&seg, &dist, None, &data, &[], &TrainOptions { shuffles: 2, ..base }, |_| {});
+        let mean = train(Knowledge { seg: &seg, dist: &dist, lists: &NameLists::default() }, None, &data, &[], &TrainOptions { shuffles: 2, ..base }, |_| {});
         // The two orders learn different weights, or the test would show nothing.
         assert_ne!(a.transitions(), b.transitions());
         let close = |x: f32, y: f32| (x - y).abs() < 1e-4;

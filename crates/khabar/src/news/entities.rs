@@ -78,6 +78,24 @@ pub fn merge_entities_indexed(index: &DocIndex, tokens: &[Token], structure: &St
         }
     }
 
+    // One name, one entity: a group all of whose names are also names of a larger group
+    // of another type is that group's entity, typed differently where the tagger read
+    // one context its own way (`«جو بايدن»` in marks, tagged as a work's title, while
+    // `جو بايدن` is a person everywhere else). Names are compared whole, so `الله`
+    // never joins `حزب الله`.
+    let mut by_size: Vec<usize> = (0..groups.len()).collect();
+    by_size.sort_by_key(|&g| groups[g].members.len());
+    for &g in &by_size {
+        let n = groups[g].members.len();
+        let same_names = |h: &Group| groups[g].members.iter().all(|&i| h.members.iter().any(|&j| mentions[j].key == mentions[i].key));
+        let target = (0..groups.len()).filter(|&h| h != g && groups[h].label != groups[g].label && groups[h].members.len() > n && same_names(&groups[h])).max_by_key(|&h| groups[h].members.len());
+        if let Some(h) = target {
+            let moved = std::mem::take(&mut groups[g].members);
+            groups[h].members.extend(moved);
+        }
+    }
+    groups.retain(|g| !g.members.is_empty());
+
     let headline = structure.headline.as_ref().map(|h| (h.start, h.end));
     let lead = structure.paragraphs.first().map(|p| (p.start, p.end));
     let inside = |r: Option<(usize, usize)>, s: &Span| r.is_some_and(|(a, b)| s.start >= a && s.end <= b);
@@ -427,5 +445,36 @@ mod tests {
         let ents = merge_entities(&doc.text, &doc.tokens, &doc.structure, &tagged);
         assert_eq!(ents.len(), 1, "{ents:#?}");
         assert_eq!((ents[0].label, ents[0].mentions.len()), (Person, 3));
+    }
+
+    #[test]
+    fn a_name_grown_to_a_person_elsewhere_joins_it_whatever_its_type_in_marks() {
+        use EntityLabel::*;
+        // The tagger took the surname alone twice (the title's first name is grown
+        // afterwards) and the full name in marks once, as a title (MISC).
+        let text = "قال الرئيس الأمريكي جو بايدن إن الحرب طويلة. ودعا «جو بايدن» إلى الهدوء. وأكد بايدن ذلك. وقال بايدن أيضا.";
+        let doc = Analyzer::default().analyze_text(text);
+        let pos: Vec<usize> = doc.tokens.iter().enumerate().filter(|(_, t)| t.text == "بايدن").map(|(i, _)| i).collect();
+        let quoted = doc.tokens.iter().enumerate().filter(|(_, t)| t.text == "جو").map(|(i, _)| i).nth(1).unwrap();
+        let tagged = [
+            TaggedMention { first: pos[0], last: pos[0], label: Person },
+            TaggedMention { first: quoted, last: quoted + 1, label: Misc },
+            TaggedMention { first: pos[2], last: pos[2], label: Person },
+            TaggedMention { first: pos[3], last: pos[3], label: Person },
+        ];
+        let ents = merge_entities(&doc.text, &doc.tokens, &doc.structure, &tagged);
+        assert_eq!(ents.len(), 1, "{ents:#?}");
+        assert_eq!((ents[0].label, ents[0].name.as_str(), ents[0].mentions.len()), (Person, "جو بايدن", 4));
+    }
+
+    #[test]
+    fn a_name_inside_another_type_of_name_stays_apart() {
+        use EntityLabel::*;
+        let text = "قال حزب الله إن حزب الله مستعد. الحمد لله.";
+        let doc = Analyzer::default().analyze_text(text);
+        let tagged = tag(&doc, &[("حزب الله", Organisation), ("لله", Misc)]);
+        let ents = merge_entities(&doc.text, &doc.tokens, &doc.structure, &tagged);
+        assert!(ents.iter().any(|e| e.label == Organisation && e.mentions.len() == 2), "{ents:#?}");
+        assert!(ents.iter().any(|e| e.label == Misc), "{ents:#?}");
     }
 }
