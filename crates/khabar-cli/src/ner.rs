@@ -114,6 +114,9 @@ pub struct TrainArgs {
     /// Perceptrons averaged into the model, each over its own shuffles of the sentences.
     #[arg(long, default_value_t = TrainOptions::default().shuffles)]
     shuffles: usize,
+    /// Train without the context aggregation features (for experiments).
+    #[arg(long, hide = true)]
+    no_aggregate: bool,
     /// Drop features seen fewer times than this (for experiments).
     #[arg(long, default_value_t = TrainOptions::default().min_feature_count, hide = true)]
     min_feature_count: u32,
@@ -196,7 +199,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let seg = khabar::models::default_segmenter();
     let lists = names.map(|d| NameLists::read_dir(d, &seg, &dist)).transpose()?.unwrap_or_default();
     eprintln!("ner: {} listed names from {}", lists.len(), args.names.display());
-    let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, shuffles: args.shuffles, ..TrainOptions::default() };
+    let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, shuffles: args.shuffles, aggregate: !args.no_aggregate, ..TrainOptions::default() };
     // Corpus votes (see khabar::ner::votes): two first-stage models, one per half of
     // the training sentences, each tags the corpus.
     let (dist, half_votes) = if args.corpus.as_os_str() == "none" || !args.votes {

@@ -31,8 +31,8 @@ pub struct Analyzer {
 }
 
 /// What tagging a document reuses between documents on one thread: the tagger's
-/// scratch, the tags, the sentences' token ranges and the tokens' shape patterns.
-type TagBuffers = (TagScratch, Vec<Tag>, Vec<(usize, usize)>, Vec<Option<Pattern>>);
+/// scratch (its cache of word forms) and the tags.
+type TagBuffers = (TagScratch, Vec<Vec<Tag>>);
 
 thread_local! {
     static LAYER: RefCell<TextLayer> = RefCell::new(TextLayer::default());
@@ -135,23 +135,26 @@ fn build_tokens(text: &str, layer: &TextLayer) -> (Vec<Span>, Vec<Token>) {
 /// Tags each sentence's tokens and returns the entity mentions as token ranges.
 fn tag_mentions(tagger: &Tagger, text: &str, layer: &TextLayer) -> Vec<TaggedMention> {
     SCRATCH.with(|cell| {
-        let (sc, tags, words, patterns) = &mut *cell.borrow_mut();
-        let mut out = Vec::new();
+        let (sc, tags) = &mut *cell.borrow_mut();
+        let mut starts = Vec::with_capacity(layer.sentences.len());
+        let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(layer.sentences.len());
+        let mut patterns: Vec<Vec<Option<Pattern>>> = Vec::with_capacity(layer.sentences.len());
         let mut first = 0;
         for &(_, end) in &layer.sentences {
             let last = first + layer.tokens[first..].iter().take_while(|t| t.end_byte <= end).count();
             if last > first {
-                words.clear();
-                words.extend(layer.tokens[first..last].iter().map(|t| (t.start_byte, t.end_byte)));
-                let toks: Vec<&str> = words.iter().map(|&(a, b)| &text[a..b]).collect();
-                patterns.clear();
-                patterns.extend(layer.tokens[first..last].iter().map(|t| t.pattern));
-                tagger.tag_segmented(&toks, patterns, sc, tags, |_, _| {});
-                for (range, ty) in crate::ner::gazetteer::spans(tags) {
-                    out.push(TaggedMention { first: first + range.start, last: first + range.end - 1, label: label_of(ty) });
-                }
+                starts.push(first);
+                sentences.push(layer.tokens[first..last].iter().map(|t| &text[t.start_byte..t.end_byte]).collect());
+                patterns.push(layer.tokens[first..last].iter().map(|t| t.pattern).collect());
             }
             first = last;
+        }
+        tagger.tag_sentences(&sentences, &patterns, sc, tags, |_, _, _| {});
+        let mut out = Vec::new();
+        for (&first, t) in starts.iter().zip(tags.iter()) {
+            for (range, ty) in crate::ner::gazetteer::spans(t) {
+                out.push(TaggedMention { first: first + range.start, last: first + range.end - 1, label: label_of(ty) });
+            }
         }
         out
     })

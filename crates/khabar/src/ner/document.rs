@@ -241,19 +241,15 @@ impl KeyTable {
 pub fn tag_document(tagger: &Tagger, sentences: &[Vec<&str>], opts: Option<&DocOptions>, sc: &mut TagScratch) -> Vec<Vec<Tag>> {
     let mut keys = KeyTable::default();
     let mut tags = Vec::with_capacity(sentences.len());
-    let mut toks = Vec::with_capacity(if opts.is_some() { sentences.len() } else { 0 });
-    for s in sentences {
-        let mut out = Vec::with_capacity(s.len());
-        match opts {
-            Some(_) => {
-                let mut info = vec![DocToken { key: NO_KEY, freq: 0 }; s.len()];
-                tagger.tag_visit(s, sc, &mut out, |i, t| info[i] = DocToken { key: keys.key(&t.stem, &t.norm), freq: t.freq });
-                toks.push(info);
-            }
-            None => tagger.tag_into(s, sc, &mut out),
+    let mut toks: Vec<Vec<DocToken>> = match opts {
+        Some(_) => sentences.iter().map(|s| vec![DocToken { key: NO_KEY, freq: 0 }; s.len()]).collect(),
+        None => Vec::new(),
+    };
+    tagger.tag_sentences(sentences, &[], sc, &mut tags, |k, i, t| {
+        if let Some(info) = toks.get_mut(k) {
+            info[i] = DocToken { key: keys.key(&t.stem, &t.norm), freq: t.freq };
         }
-        tags.push(out);
-    }
+    });
     if let Some(o) = opts {
         harmonize(&toks, &mut tags, o);
     }

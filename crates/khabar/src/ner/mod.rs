@@ -30,6 +30,7 @@
 //! assert_eq!(tags.len(), 4);
 //! ```
 
+pub mod aggregate;
 pub mod clusters;
 pub mod conll;
 pub mod decode;

@@ -10,7 +10,7 @@
 //! File layout (all integers little-endian):
 //!
 //! ```text
-//! "KHABNER\0"  u32 version (4)  u32 number of tags (9)
+//! "KHABNER\0"  u32 version (5)  u32 number of tags (9)  u32 flags (bit 0: context aggregation)
 //! f32 × (9+1)·9                 transitions; the last row is the sentence start
 //! u32 max entity length, then four lists — entities (u8 = type), entity words,
 //! trigger words and the hand-written name lists' entries (u8 = type bit mask) — each:
@@ -39,7 +39,7 @@ use crate::text::normalize::{normalize_append, NormalizeOptions};
 use crate::text::segment::{Pattern, Segmenter};
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Weights, transitions and gazetteers.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +50,9 @@ pub struct Model {
     pub(crate) trans: Transitions,
     pub(crate) gaz: Gazetteer,
     pub(crate) dist: Distrib,
+    /// Trained with context aggregation features ([`super::aggregate`]): tagging a
+    /// document computes them too.
+    pub(crate) aggregate: bool,
 }
 
 /// A model file that cannot be read.
@@ -88,6 +91,15 @@ impl Model {
         self.rows.len()
     }
 
+    /// The same model, marked as trained with context aggregation (or not).
+    pub fn with_aggregate(self, aggregate: bool) -> Model {
+        Model { aggregate, ..self }
+    }
+
+    pub fn aggregates(&self) -> bool {
+        self.aggregate
+    }
+
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
     }
@@ -122,6 +134,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&u32::from(self.aggregate).to_le_bytes());
         for row in &self.trans {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -182,6 +195,11 @@ impl Model {
             return Err(r.error(&format!("{n} tags, expected {N_TAGS}")));
         }
         let mut m = Model::default();
+        let flags = r.u32()?;
+        if flags > 1 {
+            return Err(r.error(&format!("unknown flags {flags:#x}")));
+        }
+        m.aggregate = flags & 1 != 0;
         for row in m.trans.iter_mut() {
             for w in row.iter_mut() {
                 *w = r.f32()?;
@@ -379,19 +397,81 @@ impl Tagger {
     /// [`Tagger::tag_visit`] with each token's clitic segmentation given by the text
     /// layer (`patterns[i]`, when present, replaces the tagger's own context-free
     /// decision: a rare name the article repeats stays whole, `بايدن` not ب + ايدن).
-    pub fn tag_segmented(&self, tokens: &[&str], patterns: &[Option<Pattern>], sc: &mut TagScratch, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
-        // What a token is does not depend on its neighbours: analyse each word form
-        // once per scratch (news repeats its words), not once per occurrence.
+    pub fn tag_segmented(&self, tokens: &[&str], patterns: &[Option<Pattern>], sc: &mut TagScratch, out: &mut Vec<Tag>, visit: impl FnMut(usize, &TokenInfo)) {
+        self.start(sc, 0);
+        self.analyse(tokens, patterns, sc);
+        self.decode(sc, None, out, visit);
+    }
+
+    /// Tags the sentences of one document (`patterns[k]`, when present, as in
+    /// [`Tagger::tag_segmented`]; `visit(k, i, info)` for token i of sentence k). A model
+    /// trained with context aggregation ([`super::aggregate`]) also shows each token what
+    /// the other occurrences of its stem in nearby sentences say; otherwise this is
+    /// [`Tagger::tag_segmented`] sentence by sentence.
+    pub fn tag_sentences<'a, S: AsRef<[&'a str]>>(&self, sentences: &[S], patterns: &[Vec<Option<Pattern>>], sc: &mut TagScratch, out: &mut Vec<Vec<Tag>>, mut visit: impl FnMut(usize, usize, &TokenInfo)) {
+        out.clear();
+        let pats = |k: usize| patterns.get(k).map_or(&[][..], Vec::as_slice);
+        if !self.model.aggregate {
+            for (k, s) in sentences.iter().enumerate() {
+                let mut tags = Vec::new();
+                self.tag_segmented(s.as_ref(), pats(k), sc, &mut tags, |i, t| visit(k, i, t));
+                out.push(tags);
+            }
+            return;
+        }
+        // Every sentence is analysed before any is tagged: the cache of word forms must
+        // not be emptied in between (the analyses are referred to by index).
+        self.start(sc, sentences.iter().map(|s| s.as_ref().len()).sum());
+        let refs: Vec<Vec<u32>> = sentences
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                self.analyse(s.as_ref(), pats(k), sc);
+                sc.refs.clone()
+            })
+            .collect();
+        let agg = {
+            let infos: Vec<Vec<&TokenInfo>> = refs.iter().map(|r| r.iter().map(|&i| &sc.arena[i as usize].info).collect()).collect();
+            let evidence: Vec<Vec<super::aggregate::Evidence>> = infos
+                .iter()
+                .map(|toks| {
+                    let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+                    self.model.gaz.mark(&stems, &mut sc.marks);
+                    super::aggregate::local_evidence(toks, &sc.marks, &self.model.gaz)
+                })
+                .collect();
+            super::aggregate::aggregate(&infos, &evidence)
+        };
+        for (k, r) in refs.into_iter().enumerate() {
+            sc.refs = r;
+            let mut tags = Vec::new();
+            self.decode(sc, Some(&agg[k]), &mut tags, |i, t| visit(k, i, t));
+            out.push(tags);
+        }
+    }
+
+    /// Empties the cache of word forms when it belongs to another tagger or is near its
+    /// limit; `more` tokens are about to be analysed without a chance to empty it (a
+    /// document's, for context aggregation). A document of more than half the limit
+    /// may take the cache past it, by at most its own new forms.
+    fn start(&self, sc: &mut TagScratch, more: usize) {
         let me = self as *const Tagger as usize;
-        if sc.owner != me || sc.arena.len() > INFO_CACHE_LIMIT {
+        if sc.owner != me || sc.arena.len() + more.min(INFO_CACHE_LIMIT / 2) > INFO_CACHE_LIMIT {
             sc.owner = me;
             sc.arena.clear();
             sc.index.clear();
             sc.variants.clear();
+            sc.agg_weights.clear();
             for (e, &k) in sc.edges.iter_mut().zip(&NEIGHBOURS) {
                 *e = self.weights(|mut emit| neighbour_features(None, k, &self.model.gaz, &mut emit));
             }
         }
+    }
+
+    /// Analyses a sentence's tokens into `sc.refs` (indexes into the cache of forms).
+    fn analyse(&self, tokens: &[&str], patterns: &[Option<Pattern>], sc: &mut TagScratch) {
+        // What a token is does not depend on its neighbours: analyse each word form
+        // once per scratch (news repeats its words), not once per occurrence.
         sc.refs.clear();
         for (k, &tok) in tokens.iter().enumerate() {
             let given = patterns.get(k).copied().flatten();
@@ -423,6 +503,11 @@ impl Tagger {
             };
             sc.refs.push(i);
         }
+    }
+
+    /// Scores and decodes the sentence analysed into `sc.refs`, with each token's
+    /// aggregated evidence when given.
+    fn decode(&self, sc: &mut TagScratch, agg: Option<&[(super::aggregate::Evidence, u8)]>, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
         let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
         sentence_pair_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
         self.model.emissions(&sc.feats, &mut sc.emit);
@@ -435,6 +520,14 @@ impl Tagger {
                     None => &sc.edges[slot],
                 };
                 add(e, w);
+            }
+            if let Some(&a) = agg.and_then(|a| a.get(pos)) {
+                if a.1 > 0 {
+                    // Few distinct (evidence, count) pairs occur: their weights are summed once.
+                    let key = u32::from(a.0) << 8 | u32::from(a.1);
+                    let w = sc.agg_weights.entry(key).or_insert_with(|| self.weights(|emit| super::aggregate::features(a, &mut |t, p| emit(t, p))));
+                    add(e, w);
+                }
             }
         }
         viterbi(&sc.emit, &self.model.trans, &mut sc.back, out);
@@ -503,6 +596,8 @@ pub struct TagScratch {
     index: FxHashMap<u64, u32>,
     /// Forms segmented otherwise than the tagger's own decision, by (form, pattern).
     variants: FxHashMap<u64, Vec<(Pattern, u32)>>,
+    /// The summed weights of each (evidence, count) of context aggregation met so far.
+    agg_weights: FxHashMap<u32, [f32; N_TAGS]>,
     refs: Vec<u32>,
 }
 
@@ -560,6 +655,36 @@ mod tests {
                     assert!((x - y).abs() <= 1e-4 * (1.0 + y.abs()), "{tokens:?} token {i}: {a:?} vs {b:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_document_shows_each_token_its_other_occurrences() {
+        // One weight: "another occurrence follows an organisation trigger" says B-ORG.
+        let mut gaz = Gazetteer::default();
+        gaz.triggers.insert("فريق".into(), 3 << (2 * EntityType::Org.index()));
+        let mut row = [0f32; N_TAGS];
+        row[Tag::B(EntityType::Org).index()] = 5.0;
+        let trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        let model = |aggregate| Model::new([(feature_hash("agg", &["t:ORG"]), row)], trans, gaz.clone(), Distrib::default()).with_aggregate(aggregate);
+        let doc: [&[&str]; 2] = [&["فاز", "فريق", "بنفيكا"], &["وتعادل", "بنفيكا", "أمس"]];
+        let org = Tag::B(EntityType::Org);
+        for aggregate in [true, false] {
+            let tagger = Tagger::new(model(aggregate), crate::models::default_segmenter());
+            let (mut sc, mut tags) = (TagScratch::default(), Vec::new());
+            let mut seen = Vec::new();
+            tagger.tag_sentences(&doc, &[], &mut sc, &mut tags, |k, i, t| seen.push((k, i, t.stem.clone())));
+            assert_eq!(seen.len(), 6);
+            // The second sentence's بنفيكا learns from the first's فريق; the first's
+            // own occurrence has no trigger elsewhere to learn from.
+            assert_eq!(tags[1][1] == org, aggregate, "{tags:?}");
+            assert_ne!(tags[0][2], org);
+            // Alone, a sentence has no other occurrences.
+            let mut alone = Vec::new();
+            tagger.tag_into(doc[1], &mut sc, &mut alone);
+            assert_ne!(alone[1], org);
+            // The file keeps the flag.
+            assert_eq!(Model::from_bytes(&tagger.model().to_bytes()).unwrap().aggregates(), aggregate);
         }
     }
 }

@@ -21,6 +21,7 @@ use super::decode::{viterbi, Transitions};
 use super::distrib::Distrib;
 use super::eval::Scores;
 use super::features::{analyze_sentence, sentence_features, SentenceFeatures, TokenInfo};
+use super::aggregate;
 use super::gazetteer::Gazetteer;
 use super::lists::NameLists;
 use super::model::Model;
@@ -43,11 +44,14 @@ pub struct TrainOptions {
     /// Perceptrons trained, each over its own shuffles of the sentences; the model is
     /// the mean of their averaged weights (see [`train`]).
     pub shuffles: usize,
+    /// Context aggregation features ([`super::aggregate`]); the model remembers it, and
+    /// tagging a document computes them too.
+    pub aggregate: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: DEFAULT_EPOCHS, folds: 10, prune: DEFAULT_PRUNE, seed: 0x9E3779B97F4A7C15, min_feature_count: 1, shuffles: DEFAULT_SHUFFLES }
+        TrainOptions { epochs: DEFAULT_EPOCHS, folds: 10, prune: DEFAULT_PRUNE, seed: 0x9E3779B97F4A7C15, min_feature_count: 1, shuffles: DEFAULT_SHUFFLES, aggregate: true }
     }
 }
 
@@ -152,8 +156,10 @@ pub fn train(
             continue;
         }
         let gaz = if folds == 1 { full_gaz.clone() } else { gaz_of(&mut (0..train.len()).filter(|k| !range.contains(k))) };
+        let agg = opts.aggregate.then(|| aggregated(&analysed, &gaz));
         for k in range {
             sentence_features(&analysed[k], &gaz, &mut marks, &mut feats);
+            with_aggregate(&mut feats, agg.as_ref().map(|a| a[k].as_slice()));
             let ids = feats
                 .ids
                 .iter()
@@ -199,11 +205,15 @@ pub fn train(
     }
     // Dev features use the full gazetteer, as the saved model will; features unseen in
     // training have no weight and are dropped.
+    let dev_analysed: Vec<Vec<TokenInfo>> = dev.iter().map(|s| analyze_sentence(seg, dist, &s.token_refs())).collect();
+    let dev_agg = opts.aggregate.then(|| aggregated(&dev_analysed, &full_gaz));
     let dev_prepared: Vec<Prepared> = dev
         .iter()
-        .map(|s| {
-            let toks = analyze_sentence(seg, dist, &s.token_refs());
-            sentence_features(&toks, &full_gaz, &mut marks, &mut feats);
+        .enumerate()
+        .map(|(k, s)| {
+            let toks = &dev_analysed[k];
+            sentence_features(toks, &full_gaz, &mut marks, &mut feats);
+            with_aggregate(&mut feats, dev_agg.as_ref().map(|a| a[k].as_slice()));
             let mut ids = Vec::with_capacity(feats.ids.len());
             let mut offsets = vec![0];
             for i in 0..feats.len() {
@@ -251,7 +261,36 @@ pub fn train(
         }
         (h, r)
     });
-    Model::new(rows, trans, full_gaz, dist.clone())
+    Model::new(rows, trans, full_gaz, dist.clone()).with_aggregate(opts.aggregate)
+}
+
+/// The aggregated evidence of every token ([`super::aggregate`]), with `gaz`.
+fn aggregated(analysed: &[Vec<TokenInfo>], gaz: &Gazetteer) -> Vec<Vec<(aggregate::Evidence, u8)>> {
+    let refs: Vec<Vec<&TokenInfo>> = analysed.iter().map(|s| s.iter().collect()).collect();
+    let mut marks = Vec::new();
+    let evidence: Vec<Vec<aggregate::Evidence>> = refs
+        .iter()
+        .map(|toks| {
+            let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+            gaz.mark(&stems, &mut marks);
+            aggregate::local_evidence(toks, &marks, gaz)
+        })
+        .collect();
+    aggregate::aggregate(&refs, &evidence)
+}
+
+/// Appends each token's aggregate features to `feats`.
+fn with_aggregate(feats: &mut SentenceFeatures, agg: Option<&[(aggregate::Evidence, u8)]>) {
+    let Some(agg) = agg else { return };
+    let mut ids = Vec::with_capacity(feats.ids.len() + 4 * agg.len());
+    let mut offsets = vec![0];
+    for (i, &a) in agg.iter().enumerate() {
+        ids.extend_from_slice(feats.token(i));
+        aggregate::features(a, &mut |tpl, parts| ids.push(super::features::feature_hash(tpl, parts)));
+        offsets.push(ids.len());
+    }
+    feats.ids = ids;
+    feats.offsets = offsets;
 }
 
 /// The shuffle seed of perceptron `run` (from 0). The first keeps the seed, so one
