@@ -100,11 +100,10 @@ pub fn aggregate(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> V
         apply(&mut counts, k, true);
     }
     let mut out = Vec::with_capacity(sentences.len());
-    for k in 0..sentences.len() {
+    for (k, ids) in keyed.iter().enumerate() {
         apply(&mut counts, k, false);
         out.push(
-            keyed[k]
-                .iter()
+            ids.iter()
                 .map(|&id| match counts.get(id as usize) {
                     None => (0, 0),
                     Some(c) => {
@@ -115,7 +114,7 @@ pub fn aggregate(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> V
                 .collect(),
         );
         apply(&mut counts, k, true);
-        if k + WINDOW + 1 < sentences.len() {
+        if k + WINDOW + 1 < keyed.len() {
             apply(&mut counts, k + WINDOW + 1, true);
         }
         if k >= WINDOW {
