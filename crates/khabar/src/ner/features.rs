@@ -528,9 +528,21 @@ pub fn sentence_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, mark
 
 /// Like [`sentence_features`], with only the [`pair_features`].
 pub fn sentence_pair_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    mark_sentence(toks, gaz, marks);
+    sentence_pair_features_marked(toks, gaz, marks, out);
+}
+
+/// [`sentence_pair_features`] with the gazetteer's marks already made.
+pub fn sentence_pair_features_marked<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &[GazMarks], out: &mut SentenceFeatures) {
     // Every part of a pair feature is a token's string or a constant, never a number
     // formatted on the stack: each can be remembered by address, however short.
-    hash_sentence(toks, gaz, marks, out, PartCache::all_addresses_stable(), |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
+    hash_marked(toks, gaz, marks, out, PartCache::all_addresses_stable(), |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
+}
+
+/// The gazetteer's (and the name lists') marks over a sentence's stems.
+pub fn mark_sentence<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>) {
+    let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
+    gaz.mark(&stems, marks);
 }
 
 type Emit<'e> = &'e mut dyn FnMut(&'static str, &[&str]);
@@ -541,11 +553,22 @@ fn hash_sentence<T: Borrow<TokenInfo>>(
     gaz: &Gazetteer,
     marks: &mut Vec<GazMarks>,
     out: &mut SentenceFeatures,
+    parts: PartCache,
+    features: impl Fn(&[T], &[GazMarks], &Gazetteer, usize, Emit),
+) {
+    mark_sentence(toks, gaz, marks);
+    hash_marked(toks, gaz, marks, out, parts, features);
+}
+
+/// Hashes what `features` emits per token, over marks already made.
+fn hash_marked<T: Borrow<TokenInfo>>(
+    toks: &[T],
+    gaz: &Gazetteer,
+    marks: &[GazMarks],
+    out: &mut SentenceFeatures,
     mut parts: PartCache,
     features: impl Fn(&[T], &[GazMarks], &Gazetteer, usize, Emit),
 ) {
-    let stems: Vec<&str> = toks.iter().map(|t| t.borrow().stem.as_str()).collect();
-    gaz.mark(&stems, marks);
     out.ids.clear();
     out.offsets.clear();
     out.offsets.push(0);

@@ -30,7 +30,7 @@ use std::fmt;
 use std::hash::BuildHasher;
 
 use super::decode::{viterbi, Transitions};
-use super::features::{analyze_token_as, feature_hash, local_features, neighbour_features, sentence_pair_features, SentenceFeatures, TokenInfo, NEIGHBOURS};
+use super::features::{analyze_token_as, feature_hash, local_features, mark_sentence, neighbour_features, sentence_pair_features_marked, SentenceFeatures, TokenInfo, NEIGHBOURS};
 use super::distrib::{Distrib, Flat, TOP};
 use super::embed::KS;
 use super::gazetteer::Gazetteer;
@@ -400,6 +400,8 @@ impl Tagger {
     pub fn tag_segmented(&self, tokens: &[&str], patterns: &[Option<Pattern>], sc: &mut TagScratch, out: &mut Vec<Tag>, visit: impl FnMut(usize, &TokenInfo)) {
         self.start(sc, 0);
         self.analyse(tokens, patterns, sc);
+        let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
+        mark_sentence(&toks, &self.model.gaz, &mut sc.marks);
         self.decode(sc, None, out, visit);
     }
 
@@ -430,20 +432,25 @@ impl Tagger {
                 sc.refs.clone()
             })
             .collect();
+        // The marks made for the evidence serve the features too.
+        let mut marks: Vec<Vec<super::gazetteer::GazMarks>> = Vec::with_capacity(refs.len());
         let agg = {
             let infos: Vec<Vec<&TokenInfo>> = refs.iter().map(|r| r.iter().map(|&i| &sc.arena[i as usize].info).collect()).collect();
             let evidence: Vec<Vec<super::aggregate::Evidence>> = infos
                 .iter()
                 .map(|toks| {
-                    let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
-                    self.model.gaz.mark(&stems, &mut sc.marks);
-                    super::aggregate::local_evidence(toks, &sc.marks, &self.model.gaz)
+                    let mut m = Vec::new();
+                    mark_sentence(toks, &self.model.gaz, &mut m);
+                    let e = super::aggregate::local_evidence(toks, &m, &self.model.gaz);
+                    marks.push(m);
+                    e
                 })
                 .collect();
             super::aggregate::aggregate(&infos, &evidence)
         };
         for (k, r) in refs.into_iter().enumerate() {
             sc.refs = r;
+            sc.marks = std::mem::take(&mut marks[k]);
             let mut tags = Vec::new();
             self.decode(sc, Some(&agg[k]), &mut tags, |i, t| visit(k, i, t));
             out.push(tags);
@@ -505,11 +512,11 @@ impl Tagger {
         }
     }
 
-    /// Scores and decodes the sentence analysed into `sc.refs`, with each token's
-    /// aggregated evidence when given.
+    /// Scores and decodes the sentence analysed into `sc.refs` and marked into
+    /// `sc.marks`, with each token's aggregated evidence when given.
     fn decode(&self, sc: &mut TagScratch, agg: Option<&[(super::aggregate::Evidence, u8)]>, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
         let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
-        sentence_pair_features(&toks, &self.model.gaz, &mut sc.marks, &mut sc.feats);
+        sentence_pair_features_marked(&toks, &self.model.gaz, &sc.marks, &mut sc.feats);
         self.model.emissions(&sc.feats, &mut sc.emit);
         for (pos, e) in sc.emit.iter_mut().enumerate() {
             let form = &sc.arena[sc.refs[pos] as usize];
