@@ -22,6 +22,10 @@ pub const WINDOW: usize = 20;
 /// it, 12 a listed given name right before it.
 pub type Evidence = u16;
 
+/// What a token gets: the union of its stem's other occurrences' evidence, and how many
+/// there are (capped at 3).
+pub type Aggregated = (Evidence, u8);
+
 const TRIGGER: u32 = 0;
 const LEARNED: u32 = 4;
 const LISTED: u32 = 8;
@@ -68,7 +72,7 @@ fn countable(t: &TokenInfo) -> bool {
 /// One pass with a sliding window: each stem keeps, per evidence bit, how many
 /// occurrences in the window carry it. A sentence's own occurrences are taken out
 /// while it reads its results, then put back.
-pub fn aggregate(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> Vec<Vec<(Evidence, u8)>> {
+pub fn aggregate(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> Vec<Vec<Aggregated>> {
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let keyed: Vec<Vec<u32>> = sentences
         .iter()
@@ -127,11 +131,29 @@ pub fn aggregate(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> V
 /// Evidence bits in use.
 const BITS: usize = 13;
 
+/// Marks every sentence of a document with `gaz` (the name lists too) and gathers each
+/// token's aggregated evidence. The marks are returned as well: the features need them.
+pub fn document(sentences: &[Vec<&TokenInfo>], gaz: &Gazetteer) -> (Vec<Vec<GazMarks>>, Vec<Vec<Aggregated>>) {
+    let mut marks = Vec::with_capacity(sentences.len());
+    let evidence: Vec<Vec<Evidence>> = sentences
+        .iter()
+        .map(|toks| {
+            let mut m = Vec::new();
+            super::features::mark_sentence(toks, gaz, &mut m);
+            let e = local_evidence(toks, &m, gaz);
+            marks.push(m);
+            e
+        })
+        .collect();
+    let agg = aggregate(sentences, &evidence);
+    (marks, agg)
+}
+
 const BIT_NAMES: [&str; BITS] = ["t:PERS", "t:LOC", "t:ORG", "t:MISC", "g:PERS", "g:LOC", "g:ORG", "g:MISC", "l:PERS", "l:LOC", "l:ORG", "l:MISC", "given"];
 const COUNT_NAMES: [&str; 4] = ["0", "1", "2", "3+"];
 
 /// The features of one token's aggregated evidence.
-pub fn features((e, n): (Evidence, u8), emit: &mut impl FnMut(&'static str, &[&str])) {
+pub fn features((e, n): Aggregated, emit: &mut impl FnMut(&'static str, &[&str])) {
     if n == 0 {
         return;
     }
@@ -152,7 +174,7 @@ mod tests {
     }
 
     /// The definition, read directly: every other sentence within the window.
-    fn naive(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> Vec<Vec<(Evidence, u8)>> {
+    fn naive(sentences: &[Vec<&TokenInfo>], evidence: &[Vec<Evidence>]) -> Vec<Vec<Aggregated>> {
         let mut out = Vec::new();
         for (k, toks) in sentences.iter().enumerate() {
             out.push(

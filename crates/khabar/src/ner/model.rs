@@ -433,20 +433,9 @@ impl Tagger {
             })
             .collect();
         // The marks made for the evidence serve the features too.
-        let mut marks: Vec<Vec<super::gazetteer::GazMarks>> = Vec::with_capacity(refs.len());
-        let agg = {
+        let (mut marks, agg) = {
             let infos: Vec<Vec<&TokenInfo>> = refs.iter().map(|r| r.iter().map(|&i| &sc.arena[i as usize].info).collect()).collect();
-            let evidence: Vec<Vec<super::aggregate::Evidence>> = infos
-                .iter()
-                .map(|toks| {
-                    let mut m = Vec::new();
-                    mark_sentence(toks, &self.model.gaz, &mut m);
-                    let e = super::aggregate::local_evidence(toks, &m, &self.model.gaz);
-                    marks.push(m);
-                    e
-                })
-                .collect();
-            super::aggregate::aggregate(&infos, &evidence)
+            super::aggregate::document(&infos, &self.model.gaz)
         };
         for (k, r) in refs.into_iter().enumerate() {
             sc.refs = r;
@@ -514,7 +503,7 @@ impl Tagger {
 
     /// Scores and decodes the sentence analysed into `sc.refs` and marked into
     /// `sc.marks`, with each token's aggregated evidence when given.
-    fn decode(&self, sc: &mut TagScratch, agg: Option<&[(super::aggregate::Evidence, u8)]>, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
+    fn decode(&self, sc: &mut TagScratch, agg: Option<&[super::aggregate::Aggregated]>, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
         let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
         sentence_pair_features_marked(&toks, &self.model.gaz, &sc.marks, &mut sc.feats);
         self.model.emissions(&sc.feats, &mut sc.emit);

@@ -17,11 +17,11 @@
 
 use rustc_hash::FxHashMap;
 
+use super::aggregate;
 use super::decode::{viterbi, Transitions};
 use super::distrib::Distrib;
 use super::eval::Scores;
 use super::features::{analyze_sentence, sentence_features, SentenceFeatures, TokenInfo};
-use super::aggregate;
 use super::gazetteer::Gazetteer;
 use super::lists::NameLists;
 use super::model::Model;
@@ -265,22 +265,13 @@ pub fn train(
 }
 
 /// The aggregated evidence of every token ([`super::aggregate`]), with `gaz`.
-fn aggregated(analysed: &[Vec<TokenInfo>], gaz: &Gazetteer) -> Vec<Vec<(aggregate::Evidence, u8)>> {
+fn aggregated(analysed: &[Vec<TokenInfo>], gaz: &Gazetteer) -> Vec<Vec<aggregate::Aggregated>> {
     let refs: Vec<Vec<&TokenInfo>> = analysed.iter().map(|s| s.iter().collect()).collect();
-    let mut marks = Vec::new();
-    let evidence: Vec<Vec<aggregate::Evidence>> = refs
-        .iter()
-        .map(|toks| {
-            let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
-            gaz.mark(&stems, &mut marks);
-            aggregate::local_evidence(toks, &marks, gaz)
-        })
-        .collect();
-    aggregate::aggregate(&refs, &evidence)
+    aggregate::document(&refs, gaz).1
 }
 
 /// Appends each token's aggregate features to `feats`.
-fn with_aggregate(feats: &mut SentenceFeatures, agg: Option<&[(aggregate::Evidence, u8)]>) {
+fn with_aggregate(feats: &mut SentenceFeatures, agg: Option<&[aggregate::Aggregated]>) {
     let Some(agg) = agg else { return };
     let mut ids = Vec::with_capacity(feats.ids.len() + 4 * agg.len());
     let mut offsets = vec![0];
