@@ -183,7 +183,8 @@ impl Gazetteer {
         self.entities.insert(key, t);
     }
 
-    /// Marks the tokens of a sentence covered by gazetteer entities.
+    /// Marks the tokens of a sentence covered by gazetteer entities (bits 0–3) and by
+    /// the hand-written lists' names (bits 4–7, see [`GazMarks`]).
     pub fn mark(&self, stems: &[&str], out: &mut Vec<GazMarks>) {
         out.clear();
         out.resize(stems.len(), GazMarks::default());

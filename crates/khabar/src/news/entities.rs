@@ -87,6 +87,9 @@ pub fn merge_entities_indexed(index: &DocIndex, tokens: &[Token], structure: &St
     by_size.sort_by_key(|&g| groups[g].members.len());
     for &g in &by_size {
         let n = groups[g].members.len();
+        if n == 0 {
+            continue;
+        }
         let same_names = |h: &Group| groups[g].members.iter().all(|&i| h.members.iter().any(|&j| mentions[j].key == mentions[i].key));
         let target = (0..groups.len()).filter(|&h| h != g && groups[h].label != groups[g].label && groups[h].members.len() > n && same_names(&groups[h])).max_by_key(|&h| groups[h].members.len());
         if let Some(h) = target {
