@@ -2521,6 +2521,10 @@ mod tests {
         q.speaker.as_ref().map_or("", |s| s.text.as_str())
     }
 
+    fn texts(q: &[Quote]) -> Vec<String> {
+        q.iter().map(|q| q.text.clone()).collect()
+    }
+
     #[test]
     fn word_lists_are_in_the_form_they_are_compared_in() {
         // Keys are search-normalised: an entry spelt otherwise (`موكدا` for مؤكدا,
@@ -2536,7 +2540,6 @@ mod tests {
 
     #[test]
     fn a_new_report_or_act_ends_a_reported_clause_without_a_comma() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // Another report joined by و, and a participle of praise, comma or not.
         let q = quotes("وقالت الصحيفة إن اللاعب قدم مباراة رائعة وقالت إن هدفه كان حاسما في اللقاء.");
         assert_eq!(texts(&q), ["اللاعب قدم مباراة رائعة", "هدفه كان حاسما في اللقاء"]);
@@ -2556,7 +2559,6 @@ mod tests {
 
     #[test]
     fn a_name_in_marks_before_a_colon_a_title_after_a_semicolon_and_a_narrated_act() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // `وأضاف "الجهني": …`: the marks hold the speaker, the words follow the colon;
         // with marks after the colon too, the speaker is the name, not someone before.
         let q = quotes("وأضاف \"الجهني\": عند وصول الفرق تبين أن الحادث عبارة عن سقوط مقيم داخل بئر.");
@@ -2581,7 +2583,6 @@ mod tests {
 
     #[test]
     fn right_quotes_on_both_sides_pair_like_straight_ones() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // `بـ”…”`: a ” with no “ open opens, and the next ” closes it.
         let q = quotes("وتوترت العلاقة منذ أن وصف البرتغالي نظيره الفرنسي بـ”المتخصص في الفشل”، وهو ما لم يتقبله.");
         assert_eq!(texts(&q), ["المتخصص في الفشل"]);
@@ -2603,7 +2604,6 @@ mod tests {
 
     #[test]
     fn credits_standing_alone_or_after_the_clause_and_the_passive() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // A credit that is a sentence of its own attributes the sentence before it.
         let q = quotes("وأحكمت المقاومة الشعبية قبضتها على عدن بدخولها القصر الجمهوري. وفقا لقناة الجزيرة القطرية. وقال مسؤول إن الوضع هادئ.");
         assert_eq!(texts(&q), ["وأحكمت المقاومة الشعبية قبضتها على عدن بدخولها القصر الجمهوري", "الوضع هادئ"]);
@@ -2636,7 +2636,6 @@ mod tests {
 
     #[test]
     fn a_source_with_a_speech_act_of_its_own_and_verbs_spelt_apart_from_prepositions() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // `وبحسب وكالة X قال Y إن`: Y said it.
         let q = quotes("وبحسب وكالة الأنباء الكويتية قال مدير العلاقات العامة شامخ الرشيدي إن الحريق أخمد.");
         assert_eq!(texts(&q), ["الحريق أخمد"]);
@@ -2659,7 +2658,6 @@ mod tests {
 
     #[test]
     fn the_writers_inference_prayers_and_what_was_done_before_are_no_speech() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // `وهذا يشير إلى … وأن`: a fact opening the clause infers; nobody speaks.
         let q = quotes("وتتوزع الحالات على عدة مناطق. وهذا يشير إلى وجود مشكلة حقيقية، وأن تحديد سن أدنى للزواج يعد واحداً من الحلول.");
         assert!(q.is_empty(), "{q:?}");
@@ -2678,7 +2676,6 @@ mod tests {
 
     #[test]
     fn according_to_what_in_one_word_and_outlets_by_name_or_marks() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // `حسبما أفاد X` closes the clause before it, like `بحسب ما أفاد X`.
         let q = quotes("وأطلق مجهولون النار على الحارس ولاذوا بالفرار، حسبما أفاد مدير الأمن اللواء خالد يحيى.");
         assert_eq!(texts(&q), ["وأطلق مجهولون النار على الحارس ولاذوا بالفرار"]);
@@ -2707,7 +2704,6 @@ mod tests {
 
     #[test]
     fn hopes_telling_and_a_report_after_but() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // A hope stated is reported speech (GUIDELINE 5.6); so is what someone was told
         // by those named after the verb.
         let q = quotes("وتمنى الجاسر أن يقدم كل ما يسهم في النهوض بالحراك الثقافي.");
@@ -2745,7 +2741,6 @@ mod tests {
 
     #[test]
     fn a_title_after_a_comma_or_a_platform_in_marks_before_the_colon() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         let q = quotes("من جهته، قال أحمد سليم، مخرج الفيلم ومنتجه: نشعر بالحزن والأسى لوفاة الفنان الكبير.");
         assert_eq!(texts(&q), ["نشعر بالحزن والأسى لوفاة الفنان الكبير"]);
         assert_eq!(speaker(&q[0]), "أحمد سليم");
@@ -2770,7 +2765,6 @@ mod tests {
 
     #[test]
     fn plural_reports_and_unlisted_participles() {
-        let texts = |q: &[Quote]| q.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
         // A plural perfect reports, and after a comma ends the clause before it.
         let q = quotes("وأضاف الشهود أن الحريق بدأ في الطابق الأول، وطالبوا بفتح تحقيق في أسبابه.");
         assert_eq!(texts(&q), ["الحريق بدأ في الطابق الأول"]);
