@@ -523,20 +523,16 @@ impl SentenceFeatures {
 
 /// Computes the feature hashes of an analysed sentence into `out`.
 pub fn sentence_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
+    mark_sentence(toks, gaz, marks);
     hash_sentence(toks, gaz, marks, out, PartCache::new(), |toks, marks, gaz, i, mut emit| token_features(toks, marks, gaz, i, &mut emit));
 }
 
-/// Like [`sentence_features`], with only the [`pair_features`].
-pub fn sentence_pair_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &mut Vec<GazMarks>, out: &mut SentenceFeatures) {
-    mark_sentence(toks, gaz, marks);
-    sentence_pair_features_marked(toks, gaz, marks, out);
-}
-
-/// [`sentence_pair_features`] with the gazetteer's marks already made.
-pub fn sentence_pair_features_marked<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &[GazMarks], out: &mut SentenceFeatures) {
+/// Like [`sentence_features`], with only the [`pair_features`], over the gazetteer's
+/// marks already made ([`mark_sentence`]).
+pub fn sentence_pair_features<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &[GazMarks], out: &mut SentenceFeatures) {
     // Every part of a pair feature is a token's string or a constant, never a number
     // formatted on the stack: each can be remembered by address, however short.
-    hash_marked(toks, gaz, marks, out, PartCache::all_addresses_stable(), |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
+    hash_sentence(toks, gaz, marks, out, PartCache::all_addresses_stable(), |toks, marks, _, i, mut emit| pair_features(toks, marks, i, &mut emit));
 }
 
 /// The gazetteer's (and the name lists') marks over a sentence's stems.
@@ -547,21 +543,8 @@ pub fn mark_sentence<T: Borrow<TokenInfo>>(toks: &[T], gaz: &Gazetteer, marks: &
 
 type Emit<'e> = &'e mut dyn FnMut(&'static str, &[&str]);
 
-/// Marks the gazetteer over the stems, then hashes what `features` emits per token.
+/// Hashes what `features` emits per token, over the sentence's gazetteer marks.
 fn hash_sentence<T: Borrow<TokenInfo>>(
-    toks: &[T],
-    gaz: &Gazetteer,
-    marks: &mut Vec<GazMarks>,
-    out: &mut SentenceFeatures,
-    parts: PartCache,
-    features: impl Fn(&[T], &[GazMarks], &Gazetteer, usize, Emit),
-) {
-    mark_sentence(toks, gaz, marks);
-    hash_marked(toks, gaz, marks, out, parts, features);
-}
-
-/// Hashes what `features` emits per token, over marks already made.
-fn hash_marked<T: Borrow<TokenInfo>>(
     toks: &[T],
     gaz: &Gazetteer,
     marks: &[GazMarks],

@@ -30,7 +30,7 @@ use std::fmt;
 use std::hash::BuildHasher;
 
 use super::decode::{viterbi, Transitions};
-use super::features::{analyze_token_as, feature_hash, local_features, mark_sentence, neighbour_features, sentence_pair_features_marked, SentenceFeatures, TokenInfo, NEIGHBOURS};
+use super::features::{analyze_token_as, feature_hash, local_features, mark_sentence, neighbour_features, sentence_pair_features, SentenceFeatures, TokenInfo, NEIGHBOURS};
 use super::distrib::{Distrib, Flat, TOP};
 use super::embed::KS;
 use super::gazetteer::Gazetteer;
@@ -400,8 +400,6 @@ impl Tagger {
     pub fn tag_segmented(&self, tokens: &[&str], patterns: &[Option<Pattern>], sc: &mut TagScratch, out: &mut Vec<Tag>, visit: impl FnMut(usize, &TokenInfo)) {
         self.start(sc, 0);
         self.analyse(tokens, patterns, sc);
-        let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
-        mark_sentence(&toks, &self.model.gaz, &mut sc.marks);
         self.decode(sc, None, out, visit);
     }
 
@@ -439,9 +437,8 @@ impl Tagger {
         };
         for (k, r) in refs.into_iter().enumerate() {
             sc.refs = r;
-            sc.marks = std::mem::take(&mut marks[k]);
             let mut tags = Vec::new();
-            self.decode(sc, Some(&agg[k]), &mut tags, |i, t| visit(k, i, t));
+            self.decode(sc, Some((&agg[k], std::mem::take(&mut marks[k]))), &mut tags, |i, t| visit(k, i, t));
             out.push(tags);
         }
     }
@@ -501,11 +498,22 @@ impl Tagger {
         }
     }
 
-    /// Scores and decodes the sentence analysed into `sc.refs` and marked into
-    /// `sc.marks`, with each token's aggregated evidence when given.
-    fn decode(&self, sc: &mut TagScratch, agg: Option<&[super::aggregate::Aggregated]>, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
+    /// Scores and decodes the sentence analysed into `sc.refs`. `doc`, for a sentence of
+    /// a document tagged with context aggregation: each token's aggregated evidence and
+    /// the sentence's gazetteer marks, made while gathering it.
+    fn decode(&self, sc: &mut TagScratch, doc: Option<(&[super::aggregate::Aggregated], Vec<super::gazetteer::GazMarks>)>, out: &mut Vec<Tag>, mut visit: impl FnMut(usize, &TokenInfo)) {
         let toks: Vec<&TokenInfo> = sc.refs.iter().map(|&i| &sc.arena[i as usize].info).collect();
-        sentence_pair_features_marked(&toks, &self.model.gaz, &sc.marks, &mut sc.feats);
+        let agg = match doc {
+            Some((agg, marks)) => {
+                sc.marks = marks;
+                Some(agg)
+            }
+            None => {
+                mark_sentence(&toks, &self.model.gaz, &mut sc.marks);
+                None
+            }
+        };
+        sentence_pair_features(&toks, &self.model.gaz, &sc.marks, &mut sc.feats);
         self.model.emissions(&sc.feats, &mut sc.emit);
         for (pos, e) in sc.emit.iter_mut().enumerate() {
             let form = &sc.arena[sc.refs[pos] as usize];
