@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use khabar::ner::document::{tag_document, DocOptions};
 use khabar::ner::eval::Scores;
 use khabar::ner::model::TagScratch;
-use khabar::ner::lists::NameLists;
+use khabar::ner::lists::{ListFiles, NameLists};
 use khabar::ner::train::{halves, Knowledge, split_dev, train, TrainOptions, DEFAULT_EPOCHS};
 use khabar::ner::votes::{TextScratch, VoteCounts};
 use khabar::ner::{EntityType, LabeledSentence, Model, Tag, Tagger};
@@ -125,13 +125,13 @@ pub struct TrainArgs {
 /// Distributional signatures over every article (title and text) of the corpus zips,
 /// counted one zip per task and merged in file order.
 /// `given_names` are cue words of their own (see `Vocab::with_given_names`).
-fn distrib(corpus: &Path, given_names: &[String]) -> anyhow::Result<Distrib> {
+fn distrib(corpus: &Path, given_names: &[&str]) -> anyhow::Result<Distrib> {
     if corpus.as_os_str() == "none" {
         return Ok(Distrib::default());
     }
     let zips = crate::train::zip_files(corpus)?;
     let lexicon = khabar::models::default_lexicon();
-    let vocab = Vocab::from_lexicon(&lexicon).with_given_names(given_names.iter().map(String::as_str));
+    let vocab = Vocab::from_lexicon(&lexicon).with_given_names(given_names.iter().copied());
     let parts: Vec<anyhow::Result<DistribCounts>> = zips
         .par_iter()
         .map(|z| {
@@ -192,12 +192,12 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let sents = read_gold(&args.data)?;
     let (tr, dev) = split_dev(&sents, args.dev_fraction);
     eprintln!("ner: {} sentences ({} tokens) to train, {} sentences ({} tokens) of dev, from {}", tr.len(), tokens(tr), dev.len(), tokens(dev), args.data.display());
-    let names = (args.names.as_os_str() != "none").then_some(&args.names);
-    let given = names.map(|d| NameLists::given_names(d)).transpose()?.unwrap_or_default();
+    let files = (args.names.as_os_str() != "none").then(|| ListFiles::read(&args.names)).transpose()?.unwrap_or_default();
+    let given: Vec<&str> = files.given_names().collect();
     let dist = distrib(&args.corpus, &given)?;
     eprintln!("ner: distributional signatures of {} words, flat clusters of {}, from {} ({:.1}s)", dist.len(), dist.n_flat(), args.corpus.display(), started.elapsed().as_secs_f64());
     let seg = khabar::models::default_segmenter();
-    let lists = names.map(|d| NameLists::read_dir(d, &seg, &dist)).transpose()?.unwrap_or_default();
+    let lists = NameLists::from_files(&files, &seg, &dist);
     eprintln!("ner: {} listed names from {}", lists.len(), args.names.display());
     let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, shuffles: args.shuffles, aggregate: !args.no_aggregate, ..TrainOptions::default() };
     // Corpus votes (see khabar::ner::votes): two first-stage models, one per half of

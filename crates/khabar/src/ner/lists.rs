@@ -32,6 +32,29 @@ pub const LIST_FILES: [(&str, EntityType); 5] = [
     ("clubs.txt", EntityType::Org),
 ];
 
+/// The texts of the [`LIST_FILES`] of a folder, each with the type it lists.
+#[derive(Debug, Clone, Default)]
+pub struct ListFiles(Vec<(String, EntityType)>);
+
+impl ListFiles {
+    /// Reads every file of [`LIST_FILES`] from `dir`; a missing one is an error naming it.
+    pub fn read(dir: &Path) -> std::io::Result<ListFiles> {
+        let mut files = Vec::with_capacity(LIST_FILES.len());
+        for (file, t) in LIST_FILES {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            files.push((text, t));
+        }
+        Ok(ListFiles(files))
+    }
+
+    /// The one-word given names, as written: cue words for
+    /// [`super::distrib::Vocab::with_given_names`].
+    pub fn given_names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().filter(|(_, t)| *t == EntityType::Pers).flat_map(|(text, _)| text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(' ')))
+    }
+}
+
 /// The names of the lists, keyed by stems.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameLists {
@@ -83,29 +106,13 @@ impl NameLists {
         }
     }
 
-    /// Reads every file of [`LIST_FILES`] from `dir`.
-    pub fn read_dir(dir: &Path, seg: &Segmenter, dist: &Distrib) -> std::io::Result<NameLists> {
+    /// Lists every file's names, as the tagger analyses words.
+    pub fn from_files(files: &ListFiles, seg: &Segmenter, dist: &Distrib) -> NameLists {
         let mut lists = NameLists::default();
-        for (file, t) in LIST_FILES {
-            let path = dir.join(file);
-            let text = std::fs::read_to_string(&path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            lists.add_lines(seg, dist, &text, t);
+        for (text, t) in &files.0 {
+            lists.add_lines(seg, dist, text, *t);
         }
-        Ok(lists)
-    }
-
-    /// The lines of the given-name lists of `dir` (the [`LIST_FILES`] of persons), as
-    /// written: cue words for [`super::distrib::Vocab::with_given_names`].
-    pub fn given_names(dir: &Path) -> std::io::Result<Vec<String>> {
-        let mut out = Vec::new();
-        for (file, t) in LIST_FILES {
-            if t == EntityType::Pers {
-                let path = dir.join(file);
-                let text = std::fs::read_to_string(&path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-                out.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(' ')).map(str::to_string));
-            }
-        }
-        Ok(out)
+        lists
     }
 
     pub fn len(&self) -> usize {
