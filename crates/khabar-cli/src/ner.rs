@@ -117,6 +117,13 @@ pub struct TrainArgs {
     /// Train without the context aggregation features (for experiments).
     #[arg(long, hide = true)]
     no_aggregate: bool,
+    /// Write the model trained on the first part, the one the dev scores are of.
+    #[arg(long)]
+    dev_out: Option<PathBuf>,
+    /// Write the model trained without the dev set (by default, once dev has scored the
+    /// settings, the model written is trained again on every sentence).
+    #[arg(long)]
+    no_refit: bool,
     /// Drop features seen fewer times than this (for experiments).
     #[arg(long, default_value_t = TrainOptions::default().min_feature_count, hide = true)]
     min_feature_count: u32,
@@ -191,6 +198,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let sents = read_gold(&args.data)?;
     let (tr, dev) = split_dev(&sents, args.dev_fraction);
+    let refit = !args.no_refit && !dev.is_empty();
     eprintln!("ner: {} sentences ({} tokens) to train, {} sentences ({} tokens) of dev, from {}", tr.len(), tokens(tr), dev.len(), tokens(dev), args.data.display());
     let files = (args.names.as_os_str() != "none").then(|| ListFiles::read(&args.names)).transpose()?.unwrap_or_default();
     let given: Vec<&str> = files.given_names().collect();
@@ -199,25 +207,63 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let seg = khabar::models::default_segmenter();
     let lists = NameLists::from_files(&files, &seg, &dist);
     eprintln!("ner: {} listed names from {}", lists.len(), args.names.display());
+    let model = fit(&args, Knowledge { seg: &seg, dist: &dist, lists: &lists }, tr, dev, started)?;
+    let dev_bytes = model.to_bytes();
+    if !dev.is_empty() {
+        // Score what is written (pruned, read back), not the weights in memory.
+        let tagger = Tagger::new(Model::from_bytes(&dev_bytes)?, khabar::models::default_segmenter());
+        let (scores, _) = score(&tagger, dev, Some(&DocOptions::default()));
+        eprintln!("dev, model trained without it:\n{scores}");
+    }
+    if let Some(path) = &args.dev_out {
+        write_model(path, &dev_bytes)?;
+    }
+    let model = if refit {
+        // The settings are chosen on dev; the model shipped learns from every sentence.
+        eprintln!("ner: refit on all {} sentences ({} tokens), the dev set included", sents.len(), tokens(&sents));
+        fit(&args, Knowledge { seg: &seg, dist: &dist, lists: &lists }, &sents, &[], started)?
+    } else {
+        model
+    };
+    let bytes = if refit { model.to_bytes() } else { dev_bytes };
+    write_model(&args.out, &bytes)?;
+    let (e, w, t) = model.gazetteer().sizes();
+    eprintln!(
+        "ner: {} features, gazetteer {e} entities, {w} entity words, {t} triggers; {:.2} MB -> {} ({:.1}s)",
+        model.n_features(),
+        bytes.len() as f64 / 1e6,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_model(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+}
+
+/// One model from `tr`, printing each epoch's score on `dev` (if any).
+fn fit(args: &TrainArgs, know: Knowledge, tr: &[LabeledSentence], dev: &[LabeledSentence], started: Instant) -> anyhow::Result<Model> {
     let opts = TrainOptions { epochs: args.epochs, folds: args.folds, min_feature_count: args.min_feature_count, shuffles: args.shuffles, aggregate: !args.no_aggregate, ..TrainOptions::default() };
     // Corpus votes (see khabar::ner::votes): two first-stage models, one per half of
     // the training sentences, each tags the corpus.
+    let with_votes;
     let (dist, half_votes) = if args.corpus.as_os_str() == "none" || !args.votes {
-        (dist, None)
+        (know.dist, None)
     } else {
         let (a, b) = halves(tr);
-        let first = |part: &[LabeledSentence]| Tagger::new(train(Knowledge { seg: &seg, dist: &dist, lists: &lists }, None, part, &[], &opts, |_| {}), khabar::models::default_segmenter());
+        let first = |part: &[LabeledSentence]| Tagger::new(train(know, None, part, &[], &opts, |_| {}), khabar::models::default_segmenter());
         let taggers = [first(a), first(b)];
         let counts = corpus_votes(&args.corpus, &taggers)?;
         let mut all = VoteCounts::default();
         all.merge(&counts[0]);
         all.merge(&counts[1]);
         let votes = [counts[0].build(), counts[1].build()];
-        let dist = dist.with_votes(all.build());
-        eprintln!("ner: corpus votes for {} stems from two first-stage models ({:.1}s)", dist.votes().len(), started.elapsed().as_secs_f64());
-        (dist, Some(votes))
+        with_votes = know.dist.with_votes(all.build());
+        eprintln!("ner: corpus votes for {} stems from two first-stage models ({:.1}s)", with_votes.votes().len(), started.elapsed().as_secs_f64());
+        (&with_votes, Some(votes))
     };
-    let model = train(Knowledge { seg: &seg, dist: &dist, lists: &lists }, half_votes.as_ref(), tr, dev, &opts, |r| {
+    Ok(train(Knowledge { dist, ..know }, half_votes.as_ref(), tr, dev, &opts, |r| {
         let run = if args.shuffles > 1 { format!("shuffle {}/{}, ", r.shuffle, args.shuffles) } else { String::new() };
         let mut line = format!("{run}epoch {:2}: {:4}/{} training sentences wrong", r.epoch, r.train_errors, r.train_sentences);
         if let Some(s) = &r.dev {
@@ -229,24 +275,7 @@ pub fn train_cmd(args: TrainArgs) -> anyhow::Result<ExitCode> {
             }
         }
         eprintln!("{line} {:.1}s", started.elapsed().as_secs_f64());
-    });
-    let bytes = model.to_bytes();
-    std::fs::write(&args.out, &bytes).with_context(|| format!("{}: cannot write", args.out.display()))?;
-    let (e, w, t) = model.gazetteer().sizes();
-    eprintln!(
-        "ner: {} features, gazetteer {e} entities, {w} entity words, {t} triggers; {:.2} MB -> {} ({:.1}s)",
-        model.n_features(),
-        bytes.len() as f64 / 1e6,
-        args.out.display(),
-        started.elapsed().as_secs_f64()
-    );
-    if !dev.is_empty() {
-        // Score what was written (pruned, read back), not the weights in memory.
-        let tagger = Tagger::new(Model::from_bytes(&bytes)?, seg);
-        let (scores, _) = score(&tagger, dev, Some(&DocOptions::default()));
-        eprintln!("dev, saved model:\n{scores}");
-    }
-    Ok(ExitCode::SUCCESS)
+    }))
 }
 
 /// The document step's settings, or `None` (`--no-document`: sentence by sentence only,
