@@ -317,6 +317,9 @@ pub struct EvalArgs {
     doc: DocArgs,
 }
 
+/// Sentences shorter than this are not checked against the model's training sentences.
+const SEEN_MIN_TOKENS: usize = 4;
+
 pub fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let sents = read_gold(&args.gold)?;
     let (_, part) = split_dev(&sents, 1.0 - args.from_fraction);
@@ -325,6 +328,16 @@ pub fn eval_cmd(args: EvalArgs) -> anyhow::Result<ExitCode> {
     println!("gold: {} ({} of {} sentences, {} tokens)", args.gold.display(), part.len(), sents.len(), tokens(part));
     println!("{scores}");
     println!("tagging: {:.0} tokens/s on one core (including the first, uncached, look-up of each word)", tokens(part) as f64 / secs.max(1e-9));
+    // Short sentences (`.`, a dateline) recur in any corpus; longer ones do not.
+    let long: Vec<&LabeledSentence> = part.iter().filter(|s| s.tokens.len() >= SEEN_MIN_TOKENS).collect();
+    let seen = long.iter().filter(|s| tagger.model().trained_on(&s.token_refs())).count();
+    if seen > 0 {
+        println!(
+            "note: the model was trained on {seen} of these {} sentences of {SEEN_MIN_TOKENS}+ tokens: these are not held-out scores{}",
+            long.len(),
+            if args.model.is_none() { " (the embedded model learnt from all of ANERcorp's train.txt; `train ner --dev-out` writes one that did not see its dev set)" } else { "" }
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -93,6 +93,9 @@ fn training_with_defaults_reproduces_the_committed_model() {
     let f1 = |s: &str| -> f64 { micro(s).unwrap().split_whitespace().nth(3).unwrap().parse().unwrap() };
     let embedded = eval(None);
     assert!(f1(&embedded) > f1(&dev_eval) + 0.05, "{embedded}\n{dev_eval}");
+    // ... and says so when scored on them; the dev model does not.
+    assert!(embedded.contains("note: the model was trained on 407 of these 407 sentences"), "{embedded}");
+    assert!(!dev_eval.contains("note:"), "{dev_eval}");
 }
 
 #[test]

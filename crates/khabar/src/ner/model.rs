@@ -10,7 +10,7 @@
 //! File layout (all integers little-endian):
 //!
 //! ```text
-//! "KHABNER\0"  u32 version (5)  u32 number of tags (9)  u32 flags (bit 0: context aggregation)
+//! "KHABNER\0"  u32 version (6)  u32 number of tags (9)  u32 flags (bit 0: context aggregation)
 //! f32 × (9+1)·9                 transitions; the last row is the sentence start
 //! u32 max entity length, then four lists — entities (u8 = type), entity words,
 //! trigger words and the hand-written name lists' entries (u8 = type bit mask) — each:
@@ -20,6 +20,7 @@
 //! u32 number of flat clusterings K, then u32 count, then per word: u64 form hash, u16 × K
 //! u32 count, then per word with name cues: u64 form hash, u8 × 4 buckets
 //! u32 count, then per voted stem: u64 stem hash, u8 × 4 share buckets
+//! u32 count, then per training sentence: u64 fingerprint (see [`Model::trained_on`])
 //! u32 count, then per feature: u64 hash, u16 tag mask, f32 per set bit
 //! ```
 //!
@@ -39,7 +40,7 @@ use crate::text::normalize::{normalize_append, NormalizeOptions};
 use crate::text::segment::{Pattern, Segmenter};
 
 const MAGIC: &[u8; 8] = b"KHABNER\0";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// Weights, transitions and gazetteers.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +54,14 @@ pub struct Model {
     /// Trained with context aggregation features ([`super::aggregate`]): tagging a
     /// document computes them too.
     pub(crate) aggregate: bool,
+    /// Fingerprints of the sentences it was trained on, so that a score over them is
+    /// not mistaken for a held-out one.
+    trained: rustc_hash::FxHashSet<u64>,
+}
+
+/// A sentence's fingerprint: its tokens, as given.
+fn fingerprint(tokens: &[&str]) -> u64 {
+    tokens.iter().fold(crate::hash::fnv1a(b""), |h, t| (h.rotate_left(7) ^ crate::hash::fnv1a(t.as_bytes())).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A model file that cannot be read.
@@ -98,6 +107,18 @@ impl Model {
 
     pub fn aggregates(&self) -> bool {
         self.aggregate
+    }
+
+    /// The same model, recording the sentences it was trained on.
+    pub fn with_training_sentences<'a>(mut self, sentences: impl IntoIterator<Item = &'a [&'a str]>) -> Model {
+        self.trained = sentences.into_iter().map(fingerprint).collect();
+        self
+    }
+
+    /// Whether the model was trained on this sentence (the same tokens; a fingerprint
+    /// collision, vanishingly rare, would say yes for another).
+    pub fn trained_on(&self, tokens: &[&str]) -> bool {
+        self.trained.contains(&fingerprint(tokens))
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -166,6 +187,10 @@ impl Model {
         write_table(&mut out, &self.dist.flat, |f, out| f.iter().for_each(|c| out.extend_from_slice(&c.to_le_bytes())));
         write_table(&mut out, &self.dist.cues, |v, out| out.extend_from_slice(v));
         write_table(&mut out, &self.dist.votes.map, |v, out| out.extend_from_slice(v));
+        let mut trained: Vec<u64> = self.trained.iter().copied().collect();
+        trained.sort_unstable();
+        out.extend_from_slice(&(trained.len() as u32).to_le_bytes());
+        trained.iter().for_each(|h| out.extend_from_slice(&h.to_le_bytes()));
         let mut rows: Vec<(u64, &[f32; N_TAGS])> = self.rows.iter().map(|(&h, w)| (h, w)).collect();
         rows.sort_unstable_by_key(|&(h, _)| h);
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -251,6 +276,11 @@ impl Model {
         })?;
         read_table(&mut r, &mut m.dist.cues, |r| buckets(r, 5, "cue"))?;
         read_table(&mut r, &mut m.dist.votes.map, |r| buckets(r, 4, "vote"))?;
+        let count = r.u32()? as usize;
+        m.trained.reserve(count.min((bytes.len() - r.pos) / 8));
+        for _ in 0..count {
+            m.trained.insert(r.u64()?);
+        }
         let count = r.u32()? as usize;
         m.rows.reserve(count.min(bytes.len() / 14));
         for _ in 0..count {
@@ -620,7 +650,8 @@ mod tests {
         let gaz = gaz.with_lists(lists);
         let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
         trans[0][1] = -0.5;
-        let m = Model::new([(7u64, [0.0, 1.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -2.0]), (3, [0.0; N_TAGS])], trans, gaz.clone(), Distrib::default());
+        let seen: [&[&str]; 2] = [&["قال", "بوش"], &["في", "واشنطن", "."]];
+        let m = Model::new([(7u64, [0.0, 1.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -2.0]), (3, [0.0; N_TAGS])], trans, gaz.clone(), Distrib::default()).with_training_sentences(seen);
         assert_eq!(m.n_features(), 1);
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
@@ -628,6 +659,9 @@ mod tests {
         assert_eq!(back.row(7).unwrap()[8], -2.0);
         assert_eq!(back.gaz, gaz);
         assert_eq!(back.trans[0][1], -0.5);
+        assert!(back.trained_on(&["قال", "بوش"]) && back.trained_on(&["في", "واشنطن", "."]));
+        // Token boundaries count: the same letters split otherwise are another sentence.
+        assert!(!back.trained_on(&["قال", "بوش", "."]) && !back.trained_on(&["قالبوش"]) && !back.trained_on(&["قا", "لبوش"]));
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).unwrap_err().message.contains("truncated"));
         assert!(Model::from_bytes(b"nonsense").is_err());
     }

@@ -261,7 +261,8 @@ pub fn train(
         }
         (h, r)
     });
-    Model::new(rows, trans, full_gaz, dist.clone()).with_aggregate(opts.aggregate)
+    let refs: Vec<Vec<&str>> = train.iter().map(LabeledSentence::token_refs).collect();
+    Model::new(rows, trans, full_gaz, dist.clone()).with_aggregate(opts.aggregate).with_training_sentences(refs.iter().map(Vec::as_slice))
 }
 
 /// The aggregated evidence of every token ([`super::aggregate`]), with `gaz`.
