@@ -3,10 +3,9 @@
 
 For each tenth k of the sentences (sentence ends are `.` `!` `?` tokens, as in
 `khabar ner --conll`), a copy of the file with that tenth moved to the end is written,
-`khabar train ner --no-refit` trains on the rest (its dev split is the last 10%, never
-trained on), and
-`khabar eval ner --from-fraction 0.9` scores the moved tenth. Tenth 10 is the dev set
-of the committed model. Prints each tenth's micro F1 and the mean.
+`khabar train ner --no-refit` trains on the rest (its dev split is the moved tenth,
+never trained on), and `khabar eval ner --from-fraction` scores the moved tenth. Tenth 10
+is the dev set of `train ner`. Prints each tenth's micro F1 and the mean.
 
     python3 tools/ner_tenths.py [--bin target/release/khabar] [--jobs 2] [--drop next|previous] [-- TRAIN ARGS]
 
