@@ -67,6 +67,14 @@ pub fn analyze_token(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo 
     analyze_token_as(seg, dist, token, None)
 }
 
+/// [`analyze_token`] of the word left whole, as the text layer leaves a name its
+/// document repeats (`بايدن`, which alone reads as ب + `ايدن`).
+pub fn analyze_token_whole(seg: &Segmenter, dist: &Distrib, token: &str) -> TokenInfo {
+    let mut dnorm = String::with_capacity(token.len());
+    normalize_append(token, &NormalizeOptions::default(), &mut dnorm);
+    analyze_token_as(seg, dist, token, Some(Pattern::whole(dnorm.chars().count())))
+}
+
 /// [`analyze_token`] with the clitic segmentation already decided (by the text layer,
 /// which also weighs the document's own evidence).
 pub fn analyze_token_as(seg: &Segmenter, dist: &Distrib, token: &str, given: Option<Pattern>) -> TokenInfo {

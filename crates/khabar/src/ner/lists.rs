@@ -17,24 +17,30 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::distrib::Distrib;
-use super::features::analyze_token;
+use super::features::{analyze_token, analyze_token_whole};
 use super::gazetteer::{GazMarks, LISTED_SHIFT};
 use super::EntityType;
 use crate::text::segment::Segmenter;
 
 /// The list files of `data/names/` and the type each one lists. Given names are listed
 /// as persons: a match says "a person's name starts here", not "this is a person".
-pub const LIST_FILES: [(&str, EntityType); 5] = [
+pub const LIST_FILES: [(&str, EntityType); 7] = [
     ("given_arabic.txt", EntityType::Pers),
     ("given_foreign.txt", EntityType::Pers),
+    ("people.txt", EntityType::Pers),
     ("places.txt", EntityType::Loc),
     ("organisations.txt", EntityType::Org),
     ("clubs.txt", EntityType::Org),
+    ("misc.txt", EntityType::Misc),
 ];
+
+/// The lists of given names, as opposed to whole names of people: their words are cue
+/// words (a word that often follows one is a surname).
+const GIVEN_NAME_FILES: [&str; 2] = ["given_arabic.txt", "given_foreign.txt"];
 
 /// The texts of the [`LIST_FILES`] of a folder, each with the type it lists.
 #[derive(Debug, Clone, Default)]
-pub struct ListFiles(Vec<(String, EntityType)>);
+pub struct ListFiles(Vec<(&'static str, String, EntityType)>);
 
 impl ListFiles {
     /// Reads every file of [`LIST_FILES`] from `dir`; a missing one is an error naming it.
@@ -43,7 +49,7 @@ impl ListFiles {
         for (file, t) in LIST_FILES {
             let path = dir.join(file);
             let text = std::fs::read_to_string(&path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            files.push((text, t));
+            files.push((file, text, t));
         }
         Ok(ListFiles(files))
     }
@@ -51,7 +57,7 @@ impl ListFiles {
     /// The one-word given names, as written: cue words for
     /// [`super::distrib::Vocab::with_given_names`].
     pub fn given_names(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().filter(|(_, t)| *t == EntityType::Pers).flat_map(|(text, _)| text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(' ')))
+        self.0.iter().filter(|(file, _, _)| GIVEN_NAME_FILES.contains(file)).flat_map(|(_, text, _)| text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains(' ')))
     }
 }
 
@@ -96,11 +102,18 @@ impl NameLists {
 
     /// Adds the lines of one list: each a name, its words analysed as the tagger
     /// analyses tokens. Lines that are empty or have a word with no stem are skipped.
+    /// A name is listed as written, without clitics, so it is also listed with its words
+    /// left whole, as the text layer reads a name its document repeats: `جو بايدن` is
+    /// found both as the segmenter reads it alone (`جو` `ايدن`) and as `analyze` does.
     pub fn add_lines(&mut self, seg: &Segmenter, dist: &Distrib, text: &str, t: EntityType) {
         for line in text.lines() {
             let stems: Vec<String> = line.split_whitespace().map(|w| analyze_token(seg, dist, w).stem).collect();
             if stems.is_empty() || stems.iter().any(String::is_empty) {
                 continue;
+            }
+            let whole: Vec<String> = line.split_whitespace().map(|w| analyze_token_whole(seg, dist, w).stem).collect();
+            if whole != stems && !whole.iter().any(String::is_empty) {
+                self.insert(whole.join(" "), 1 << t.index());
             }
             self.insert(stems.join(" "), 1 << t.index());
         }
@@ -109,7 +122,7 @@ impl NameLists {
     /// Lists every file's names, as the tagger analyses words.
     pub fn from_files(files: &ListFiles, seg: &Segmenter, dist: &Distrib) -> NameLists {
         let mut lists = NameLists::default();
-        for (text, t) in &files.0 {
+        for (_, text, t) in &files.0 {
             lists.add_lines(seg, dist, text, *t);
         }
         lists
@@ -170,7 +183,8 @@ mod tests {
         let mut lists = NameLists::default();
         lists.add_lines(&seg, &dist, "الولايات المتحدة\nواشنطن\n\n", Loc);
         lists.add_lines(&seg, &dist, "جورج\n", Pers);
-        assert_eq!(lists.len(), 3);
+        // Three names, and `الولايات المتحدة` once more with its words left whole.
+        assert_eq!(lists.len(), 4);
         let tokens = ["وقال", "جورج", "في", "لواشنطن", "إن", "الولايات", "المتحدة", "و", "الولايات"];
         let stems: Vec<String> = tokens.iter().map(|t| analyze_token(&seg, &dist, t).stem).collect();
         let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
@@ -182,5 +196,33 @@ mod tests {
         let (p, l) = (1 << Pers.index(), 1 << Loc.index());
         assert_eq!(b, [0, p, 0, l, 0, l, 0, 0, 0]);
         assert_eq!(i, [0, 0, 0, 0, 0, 0, l, 0, 0]);
+    }
+
+    #[test]
+    fn a_name_matches_whether_its_words_are_read_alone_or_left_whole() {
+        let seg = crate::models::default_segmenter();
+        let dist = Distrib::default();
+        // Alone, the segmenter reads `بايدن` as ب + `ايدن`; `analyze` leaves a name its
+        // document repeats whole. The list must match both readings.
+        let alone = analyze_token(&seg, &dist, "بايدن").stem;
+        let whole = analyze_token_whole(&seg, &dist, "بايدن").stem;
+        assert_ne!(alone, whole, "the example needs a word the segmenter splits");
+        assert_eq!(whole, "بايدن");
+        let mut lists = NameLists::default();
+        lists.add_lines(&seg, &dist, "جو بايدن\n", Pers);
+        assert_eq!(lists.types(&format!("جو {alone}")), 1 << Pers.index());
+        assert_eq!(lists.types("جو بايدن"), 1 << Pers.index());
+        assert_eq!(lists.len(), 2);
+    }
+
+    #[test]
+    fn only_the_given_name_files_give_cue_words() {
+        let dir = tempfile::tempdir().unwrap();
+        for (file, _) in LIST_FILES {
+            std::fs::write(dir.path().join(file), format!("{file}\nاسم مركب\n")).unwrap();
+        }
+        let files = ListFiles::read(dir.path()).unwrap();
+        let given: Vec<&str> = files.given_names().collect();
+        assert_eq!(given, ["given_arabic.txt", "given_foreign.txt"]);
     }
 }
