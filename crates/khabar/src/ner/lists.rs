@@ -38,7 +38,7 @@ pub const LIST_FILES: [(&str, EntityType); 7] = [
 /// words (a word that often follows one is a surname).
 const GIVEN_NAME_FILES: [&str; 2] = ["given_arabic.txt", "given_foreign.txt"];
 
-/// The texts of the [`LIST_FILES`] of a folder, each with the type it lists.
+/// The texts of the [`LIST_FILES`] of a folder, each with its file name and the type it lists.
 #[derive(Debug, Clone, Default)]
 pub struct ListFiles(Vec<(&'static str, String, EntityType)>);
 
